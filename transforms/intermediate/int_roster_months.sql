@@ -1,0 +1,38 @@
+-- Who is on which project's roster in which month (CONTRACT section 2): a stint counts in P when
+-- entry_date <= last day of P and exit_date is empty or >= first day of P. Months run up to the
+-- as-of month; calendar days on the roster are summed over the worker's stints in that month.
+with stints as (
+    select *
+    from int_roster_stints
+    where is_current and is_registered_project
+),
+
+stint_months as (
+    select
+        stints.*,
+        strftime(month_start, '%Y-%m') as period
+    from stints,
+        unnest(generate_series(
+            date_trunc('month', entry_date),
+            date_trunc('month', least(coalesce(exit_date, getvariable('as_of')), getvariable('as_of'))),
+            interval 1 month
+        )) as months(month_start)
+)
+
+select
+    project_id,
+    id_number,
+    period,
+    -- the stint in force in the month: the one entered last
+    arg_max(stint_id, entry_date) as stint_id,
+    arg_max(wage_type, entry_date) as wage_type,
+    arg_max(wage_rate_amount, entry_date) as wage_rate_amount,
+    least(
+        sum(
+            least(coalesce(exit_date, period_end(period)), period_end(period))
+            - greatest(entry_date, period_start(period)) + 1
+        ),
+        day(period_end(period))
+    ) as days_on_roster
+from stint_months
+group by project_id, id_number, period

@@ -1,0 +1,73 @@
+-- Macros shared by every model: how text, amounts, dates, periods and identities are read.
+-- nfkc() is a vectorised Arrow function registered by the runner (DuckDB has no NFKC of its own).
+
+-- text as a person means it: NFKC (full-width digits and letters to ASCII), trimmed; empty is missing
+create or replace macro clean(x) as nullif(nfkc(x), '');
+
+-- amounts: '1,234.50', '¥1234.5', '1234.50元' are all 1234.50; held as DECIMAL(14,2), never float
+create or replace macro amount_text(x) as regexp_replace(clean(x), '[,¥￥元\s]|^RMB|^CNY', '', 'g');
+create or replace macro parse_amount(x) as
+    case when regexp_full_match(amount_text(x), '[+-]?(\d+(\.\d*)?|\.\d+)')
+    then try_cast(amount_text(x) as decimal(14, 2)) end;
+
+-- dates: 2026-08-15, 2026/8/15, 20260815, 2026年8月15日, Excel serial numbers, date-times
+create or replace macro date_text(x) as
+    regexp_replace(clean(x), '[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$', '');
+create or replace macro parse_date(x) as cast(coalesce(
+    try_strptime(date_text(x), '%Y-%m-%d'),
+    try_strptime(date_text(x), '%Y/%m/%d'),
+    try_strptime(date_text(x), '%Y.%m.%d'),
+    try_strptime(date_text(x), '%Y年%m月%d日'),
+    case when regexp_full_match(date_text(x), '\d{8}') then try_strptime(date_text(x), '%Y%m%d') end,
+    case when regexp_full_match(date_text(x), '\d{5}(\.\d+)?')
+        then date '1899-12-30' + cast(floor(cast(date_text(x) as double)) as integer) end
+) as date);
+
+-- periods: 2026-08, 202608, 2026/08, 2026年8月 (and a spreadsheet's 202608.0); held as YYYY-MM
+create or replace macro period_parts(t) as
+    regexp_extract(t, '^(\d{4})\s*[-/.年]?\s*(\d{1,2})\s*月?份?$', ['y', 'm']);
+create or replace macro period_of(y, m) as
+    case when try_cast(m as integer) between 1 and 12 then printf('%s-%02d', y, cast(m as integer)) end;
+create or replace macro parse_period(x) as coalesce(
+    period_of(period_parts(regexp_replace(clean(x), '\.0+$', '')).y,
+              period_parts(regexp_replace(clean(x), '\.0+$', '')).m),
+    strftime(parse_date(x), '%Y-%m'));
+-- a year-month written in a memo: 2026年8月工资, 2026-08工资
+create or replace macro memo_period(x) as period_of(
+    regexp_extract(clean(x), '(\d{4})\s*[-/.年]\s*(\d{1,2})(\D|$)', 1),
+    regexp_extract(clean(x), '(\d{4})\s*[-/.年]\s*(\d{1,2})(\D|$)', 2));
+create or replace macro period_start(p) as cast(strptime(p || '-01', '%Y-%m-%d') as date);
+create or replace macro period_end(p) as last_day(period_start(p));
+-- wages for P are due on the pay day of month P+1, or that month's last day when it is shorter
+create or replace macro due_date(p, pay_day) as
+    cast(period_start(p) + interval 1 month as date)
+    + cast(least(pay_day, day(last_day(cast(period_start(p) + interval 1 month as date)))) - 1 as integer);
+
+-- ID numbers and accounts: upper-cased; spaces and dashes in a card number are typing, not digits
+create or replace macro id_text(x) as upper(clean(x));
+create or replace macro account_text(x) as regexp_replace(clean(x), '[\s-]', '', 'g');
+-- a number Excel stored as a number lost digits: 3.60802199001011E+17, or 360802199001011.0
+create or replace macro is_mangled_number(x) as
+    regexp_full_match(upper(clean(x)), '\d+(\.\d*)?E\+?\d+|\d+\.\d+');
+
+-- yes/no as sites write it; a blank is not a no
+create or replace macro parse_yes_no(x) as case
+    when lower(clean(x)) in ('是', 'yes', 'y', '1', 'true', '已签', '已签订') then true
+    when lower(clean(x)) in ('否', 'no', 'n', '0', 'false', '未签', '未签订') then false
+end;
+
+-- personal data (CONTRACT section 5): a keyed hash for joining, masks for reading
+create or replace macro worker_key(id) as left(sha256(
+    getvariable('hmac_outer') || unhex(sha256(getvariable('hmac_inner') || encode(id)))), 16);
+create or replace macro mask_id(id) as case
+    when length(id) > 10 then left(id, 6) || repeat('*', length(id) - 10) || right(id, 4)
+    else repeat('*', greatest(length(id) - 4, 0)) || right(id, 4) end;
+create or replace macro last4(account) as right(account, 4);
+-- any long run of digits in free text (a card or an ID) keeps only its last four
+create or replace macro mask_digits(t) as
+    regexp_replace(t, '\d{8,}([\dXx]{4})', '****\1', 'g');
+
+-- money arithmetic in whole fen, rounded half-up, so no float ever touches an amount
+create or replace macro fen(amount) as cast(round(amount * 100) as hugeint);
+create or replace macro yuan(fen_value) as cast(cast(fen_value as decimal(20, 0)) * 0.01 as decimal(14, 2));
+create or replace macro div_half_up(n, d) as (2 * n + d) // (2 * d);

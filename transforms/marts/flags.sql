@@ -1,0 +1,16 @@
+-- flags: one row per finding of every rule in transforms/rules (CONTRACT section 3). rule_flags is
+-- the union of the rule models, made by the runner, so that a new rule is one more SQL file.
+select
+    project_id,
+    period,
+    rule,
+    severity,
+    worker_key,
+    worker_name,
+    id_number_masked,
+    team,
+    cast(expected_amount as decimal(14, 2)) as expected_amount,
+    cast(paid_amount as decimal(14, 2)) as paid_amount,
+    cast(shortfall_amount as decimal(14, 2)) as shortfall_amount,
+    detail
+from rule_flags

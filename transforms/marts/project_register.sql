@@ -1,0 +1,15 @@
+-- project_register: every usable project row as sent, current or replaced by a newer one.
+select
+    projects.file_seq,
+    projects.source_file,
+    projects.row_number,
+    projects.project_id,
+    projects.project_name,
+    projects.region_code,
+    projects.pay_day,
+    last4(projects.wage_account) as wage_account_last4,
+    current.source_file is not null as is_current
+from stg_projects as projects
+left join int_projects as current
+    on projects.source_file = current.source_file and projects.row_number = current.row_number
+where projects.quarantine_reason is null

@@ -1,0 +1,63 @@
+-- quarantine: every input row that could not be used, with its file, row, reason and the row as
+-- read (CONTRACT section 1). It is rebuilt from the raw rows on every run, so a roster row held
+-- back for an unregistered project comes back by itself once the project is registered.
+-- Long digit runs in the raw text (IDs, cards) keep only their last 4 digits.
+with reasons as (
+    select 'projects' as kind, file_seq, row_number, quarantine_reason as reason
+    from stg_projects where quarantine_reason is not null
+    union all
+    select 'rosters', file_seq, row_number, quarantine_reason
+    from stg_rosters where quarantine_reason is not null
+    union all
+    select 'rosters', file_seq, row_number, 'project_id is not in the project register'
+    from int_roster_stints where not is_registered_project
+    union all
+    select 'attendance', file_seq, row_number, quarantine_reason
+    from stg_attendance where quarantine_reason is not null
+    union all
+    select 'attendance', file_seq, row_number, 'project_id is not in the project register'
+    from int_attendance where not is_registered_project
+    union all
+    select 'bank', file_seq, row_number, quarantine_reason
+    from stg_bank where quarantine_reason is not null
+    union all
+    select 'bank', file_seq, row_number, 'belongs to no registered project'
+    from int_payments where project_id is null
+),
+
+raw_rows as (
+    select 'projects' as kind, file_seq, row_number, to_json(raw_projects) as raw from raw_projects
+    union all
+    select 'rosters', file_seq, row_number, to_json(raw_rosters) from raw_rosters
+    union all
+    select 'attendance', file_seq, row_number, to_json(raw_attendance) from raw_attendance
+    union all
+    select 'bank', file_seq, row_number, to_json(raw_bank) from raw_bank
+),
+
+from_staging as (
+    select
+        reasons.file_seq,
+        log.source_file,
+        reasons.row_number,
+        reasons.reason,
+        json_merge_patch(raw_rows.raw, '{"file_seq": null, "source_file": null, "row_number": null}')
+            as raw
+    from reasons
+    inner join raw_rows
+        on reasons.kind = raw_rows.kind
+        and reasons.file_seq = raw_rows.file_seq
+        and reasons.row_number = raw_rows.row_number
+    inner join ingest_log as log on reasons.file_seq = log.file_seq
+),
+
+from_intake as (
+    select file_seq, source_file, row_number, reason, to_json({'text': text}) as raw
+    from raw_bad_rows
+)
+
+select file_seq, source_file, row_number, reason, mask_digits(raw::varchar) as raw
+from from_staging
+union all
+select file_seq, source_file, row_number, reason, mask_digits(raw::varchar)
+from from_intake

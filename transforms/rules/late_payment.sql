@@ -1,0 +1,23 @@
+-- code:        LATE_PAYMENT
+-- severity:    amber
+-- finding:     a worker was paid in full for period P by the as-of date, but not in full by the due date
+-- compares:    worker_periods.paid_by_due_amount and paid_amount with expected_amount
+-- thresholds:  partial_tolerance ("in full" is within it), grace_days
+-- legal basis: 保障农民工工资支付条例 (2020) art. 12: wages paid on the agreed pay day; art. 15: a
+--              delay must be agreed and may not exceed 30 days
+select
+    project_id,
+    period,
+    'LATE_PAYMENT' as rule,
+    'amber' as severity,
+    worker_key,
+    worker_name,
+    id_number_masked,
+    team,
+    expected_amount,
+    paid_amount,
+    shortfall_amount,
+    concat('due ', due_date, ' for ', period, ': paid ', paid_by_due_amount::varchar, ' by the due date, ',
+        paid_amount::varchar, ' in all by the as-of date') as detail
+from worker_periods
+where status = 'late'

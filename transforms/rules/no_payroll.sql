@@ -1,0 +1,42 @@
+-- code:        NO_PAYROLL
+-- severity:    red
+-- finding:     a project had workers expected to be paid in period P and made no successful payment
+--              for P at all (a payroll that never ran: usually the wage account was not funded)
+-- compares:    worker_periods expected to be paid, judged; int_payments counted for the project and P
+-- thresholds:  grace_days
+-- legal basis: 保障农民工工资支付条例 (2020) art. 31: the general contractor pays wages monthly through
+--              the project's dedicated wage account; art. 12: at least monthly, in full
+with expected as (
+    select
+        project_id,
+        period,
+        count(*) as workers_expected,
+        sum(expected_amount) as expected_amount,
+        any_value(due_date) as due_date
+    from worker_periods
+    where is_judged and is_expected_to_be_paid
+    group by project_id, period
+),
+
+paid as (
+    select distinct project_id, period
+    from int_payments
+    where is_counted and paid_date <= getvariable('as_of')
+)
+
+select
+    expected.project_id,
+    expected.period,
+    'NO_PAYROLL' as rule,
+    'red' as severity,
+    null as worker_key,
+    null as worker_name,
+    null as id_number_masked,
+    null as team,
+    expected.expected_amount,
+    0::decimal(14, 2) as paid_amount,
+    expected.expected_amount as shortfall_amount,
+    concat(expected.workers_expected, ' workers expected to be paid for ', expected.period, ' (due ',
+        expected.due_date, '); no successful payment for the period') as detail
+from expected
+anti join paid on expected.project_id = paid.project_id and expected.period = paid.period

@@ -1,0 +1,156 @@
+"""The `wagewatch` command: run, demo, serve and generate (CONTRACT section 6)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+# Offline by default: no telemetry, and time for Prefect's local server to start on a small machine.
+PREFECT_DEFAULTS = {
+    "DO_NOT_TRACK": "1",
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+    "GX_ANALYTICS_ENABLED": "false",
+}
+DEMO_DIR = Path("wagewatch-demo")
+SAMPLE_DIR = Path(__file__).resolve().parents[1] / "data" / "sample"
+SAMPLE_WORKERS, SAMPLE_MONTHS = 150, 3
+
+
+def _env_defaults() -> None:
+    for name, value in PREFECT_DEFAULTS.items():
+        os.environ.setdefault(name, value)
+
+
+def _nightly():
+    _env_defaults()
+    from wagewatch.flows.nightly import nightly
+
+    return nightly
+
+
+def _print_result(result) -> None:
+    from wagewatch.summary import render_text
+
+    print(render_text(result))
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    result = _nightly()(
+        inbox=str(args.inbox), warehouse=str(args.warehouse), as_of=args.as_of,
+        config=str(args.config) if args.config else None, reports=str(args.reports) if args.reports else None,
+    )
+    _print_result(result)
+    return 0
+
+
+def _sample(workdir: Path) -> Path:
+    """The bundled sample; regenerated (deterministically) when wagewatch runs from an installed wheel."""
+    if (SAMPLE_DIR / "manifest.json").exists():
+        return SAMPLE_DIR
+    from wagewatch.generate import generate
+
+    generate(workdir / "sample", workers=SAMPLE_WORKERS, months=SAMPLE_MONTHS)
+    return workdir / "sample"
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    workdir: Path = args.workdir
+    shutil.rmtree(workdir, ignore_errors=True)
+    workdir.mkdir(parents=True)
+    sample = _sample(workdir)
+    manifest = json.loads((sample / "manifest.json").read_text(encoding="utf-8"))
+    result = _nightly()(
+        inbox=str(sample / "inbox"), warehouse=str(workdir / "warehouse" / "wagewatch.duckdb"),
+        as_of=manifest["as_of"], reports=str(workdir / "reports"),
+    )
+    print()
+    print(f"demo on the bundled sample ({sample}), as of {manifest['as_of']}")
+    _print_result(result)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from prefect.schedules import Cron
+
+    from wagewatch.settings import Config
+
+    schedule = Config.load(args.config).schedule
+    nightly = _nightly()
+    nightly.serve(
+        name="wagewatch-nightly",
+        schedules=[Cron(args.cron or schedule["cron"], timezone=args.timezone or schedule["timezone"])],
+        parameters={
+            "inbox": str(args.inbox.resolve()), "warehouse": str(args.warehouse.resolve()),
+            "config": str(args.config.resolve()) if args.config else None,
+            "reports": str(args.reports.resolve()) if args.reports else None,
+        },
+    )
+    return 0
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from wagewatch.generate import generate
+
+    manifest = generate(args.out, workers=args.workers, months=args.months, seed=args.seed)
+    print(f"generated {manifest['workers']} workers x {manifest['months']} months in {args.out} "
+          f"(as of {manifest['as_of']}; planted truth in {args.out / 'truth.csv'})")
+    return 0
+
+
+def _add_run_options(parser: argparse.ArgumentParser) -> None:
+    from wagewatch.settings import DEFAULT_WAREHOUSE
+
+    parser.add_argument("--inbox", type=Path, required=True, help="folder with projects/ rosters/ attendance/ bank/")
+    parser.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="the published DuckDB file")
+    parser.add_argument("--config", type=Path, help="a TOML file overriding the defaults")
+    parser.add_argument("--reports", type=Path, help="where reports go (default: reports/ beside the warehouse)")
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="wagewatch", description="Real-name wage monitoring for construction sites.")
+    commands = top.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="run the nightly flow once")
+    _add_run_options(run)
+    run.add_argument("--as-of", help="judge as of this date, YYYY-MM-DD (default: today)")
+    run.set_defaults(handler=cmd_run)
+
+    demo = commands.add_parser("demo", help="run on the bundled sample into a fresh folder and summarise")
+    demo.add_argument("--workdir", type=Path, default=DEMO_DIR, help=f"fresh working folder (default {DEMO_DIR})")
+    demo.set_defaults(handler=cmd_demo)
+
+    serve = commands.add_parser("serve", help="run the nightly flow on a schedule")
+    _add_run_options(serve)
+    serve.add_argument("--cron", help="cron schedule (default from configuration: 0 2 * * *)")
+    serve.add_argument("--timezone", help="time zone of the schedule (default Asia/Shanghai)")
+    serve.set_defaults(handler=cmd_serve)
+
+    generate = commands.add_parser("generate", help="write a synthetic inbox and the truth of what it planted")
+    generate.add_argument("--workers", type=int, required=True)
+    generate.add_argument("--months", type=int, required=True)
+    generate.add_argument("--out", type=Path, required=True)
+    generate.add_argument("--seed", type=int, default=20260801)
+    generate.set_defaults(handler=cmd_generate)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    from wagewatch.pipeline import PipelineError
+    from wagewatch.settings import ConfigError
+
+    args = parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except (PipelineError, ConfigError, OSError, RuntimeError) as error:
+        print(f"wagewatch: {args.command} failed: {error}", file=sys.stderr)
+        print("wagewatch: the published warehouse and reports were left as they were", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

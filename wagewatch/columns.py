@@ -1,0 +1,108 @@
+"""The inbox's column vocabulary (CONTRACT section 1): canonical names, their aliases, what is required.
+
+Headers match case-insensitively after NFKC and trimming. The canonical name is what every raw and
+staging table calls the column; the aliases are what sites and banks write.
+"""
+
+import unicodedata
+from dataclasses import dataclass, field
+
+KINDS = ("projects", "rosters", "attendance", "bank")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    columns: tuple[Column, ...]
+    extra_aliases: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    @property
+    def required(self) -> list[str]:
+        return [c.name for c in self.columns if c.required]
+
+    def lookup(self) -> dict[str, str]:
+        """Map every normalised header spelling to its canonical column name."""
+        table = {}
+        for column in self.columns:
+            for spelling in (column.name, *column.aliases):
+                table[normalise_header(spelling)] = column.name
+        for spelling, name in self.extra_aliases.items():
+            table[normalise_header(spelling)] = name
+        return table
+
+
+def normalise_header(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip().casefold()
+
+
+def _c(name: str, *aliases: str, required: bool = False) -> Column:
+    return Column(name, aliases, required)
+
+
+SCHEMAS: dict[str, tuple[Column, ...]] = {
+    "projects": (
+        _c("project_id", "项目编号", required=True),
+        _c("project_name", "项目名称"),
+        _c("region_code", "行政区划代码", required=True),
+        _c("contractor_name", "总包单位", "施工单位"),
+        _c("contractor_credit_code", "统一社会信用代码"),
+        _c("wage_account", "工资专户账号", "专用账户", required=True),
+        _c("pay_day", "工资支付日", required=True),
+        _c("sector", "行业"),
+        _c("start_date", "开工日期"),
+        _c("end_date", "竣工日期"),
+    ),
+    "rosters": (
+        _c("project_id", "项目编号", required=True),
+        _c("worker_name", "姓名", required=True),
+        _c("id_number", "身份证号", "证件号码", required=True),
+        _c("team", "班组"),
+        _c("subcontractor", "分包单位"),
+        _c("trade", "工种"),
+        _c("bank_account", "工资卡号", "银行卡号", required=True),
+        _c("bank_name", "开户行"),
+        _c("wage_type", "计薪方式", required=True),
+        _c("wage_rate", "工资标准", required=True),
+        _c("entry_date", "进场日期", required=True),
+        _c("exit_date", "退场日期"),
+        _c("contract_signed", "是否签订劳动合同"),
+        _c("phone", "手机号"),
+    ),
+    "attendance": (
+        _c("project_id", "项目编号", required=True),
+        _c("id_number", "身份证号", required=True),
+        _c("period", "月份", "考勤月份", required=True),
+        _c("days_worked", "出勤天数", required=True),
+    ),
+    "bank": (
+        _c("payer_account", "付款账号", required=True),
+        _c("payee_name", "收款人姓名", "户名", required=True),
+        _c("payee_account", "收款账号", "收款人账号", required=True),
+        _c("amount", "金额", "交易金额", required=True),
+        _c("paid_at", "交易日期", "入账日期", required=True),
+        _c("payee_id_number", "证件号码", "身份证号"),
+        _c("status", "状态", "处理结果"),
+        _c("failure_reason", "失败原因"),
+        _c("period", "工资所属期"),
+        _c("memo", "备注", "摘要", "用途"),
+        _c("bank_ref", "流水号", "交易流水号"),
+        _c("project_id", "项目编号"),
+    ),
+}
+
+
+def kinds(extra_aliases: dict[str, dict[str, str]] | None = None) -> dict[str, Kind]:
+    """Every kind of inbox file, with the aliases that configuration adds (section 6)."""
+    extra_aliases = extra_aliases or {}
+    return {name: Kind(name, SCHEMAS[name], extra_aliases.get(name, {})) for name in KINDS}

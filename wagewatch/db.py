@@ -1,0 +1,62 @@
+"""DuckDB connections the way wagewatch needs them: offline, with NFKC and the run's variables."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from wagewatch.settings import Settings
+
+# Extensions download at run time and there is no network: each failed auto-install costs seconds.
+OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+# The legal number of paid days in a month (劳社部发〔2008〕3号: 365 - 104 weekend days) / 12.
+PAID_DAYS_PER_MONTH = Decimal("21.75")
+HMAC_BLOCK_BYTES = 64  # SHA-256's block size
+
+
+def _nfkc(text: pa.Array) -> pa.Array:
+    return pc.utf8_trim_whitespace(pc.utf8_normalize(text, "NFKC"))
+
+
+def connect(path: Path | str = ":memory:", *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(str(path), read_only=read_only, config=OFFLINE)
+    # DuckDB has NFC but not NFKC (full-width digits to ASCII); Arrow's runs vectorised, not per row.
+    con.create_function("nfkc", _nfkc, [str], str, type="arrow", side_effects=False)
+    return con
+
+
+def hmac_pads(key: bytes) -> tuple[bytes, bytes]:
+    """HMAC-SHA256's inner and outer key pads, so SQL can compute HMAC with sha256() alone (RFC 2104)."""
+    if len(key) > HMAC_BLOCK_BYTES:
+        key = hashlib.sha256(key).digest()
+    key = key.ljust(HMAC_BLOCK_BYTES, b"\0")
+    return bytes(b ^ 0x36 for b in key), bytes(b ^ 0x5C for b in key)
+
+
+def worker_key(key: bytes, id_number: str) -> str:
+    """The same worker_key as the SQL macro, for tests and tools (CONTRACT section 5)."""
+    return hmac.new(key, id_number.upper().encode("utf-8"), hashlib.sha256).hexdigest()[:16]
+
+
+def set_run_variables(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+    """Everything the SQL models read with getvariable(): the as-of date, thresholds, the PII key."""
+    rules = settings.config.rules
+    inner, outer = hmac_pads(settings.pii_key())
+    statuses = [_nfkc(pa.array([s])).to_pylist()[0].casefold() for s in settings.config.bank["success_statuses"]]
+    values = {
+        "as_of": ("date", settings.as_of),
+        "grace_days": ("integer", int(rules["grace_days"])),
+        "partial_tolerance": ("decimal(9, 6)", str(rules["partial_tolerance"])),
+        "paid_days_per_month": ("decimal(5, 2)", str(PAID_DAYS_PER_MONTH)),
+        "success_statuses": ("varchar[]", statuses),
+        "hmac_inner": ("blob", inner),
+        "hmac_outer": ("blob", outer),
+    }
+    for name, (sql_type, value) in values.items():
+        con.execute(f"set variable {name} = cast($value as {sql_type})", {"value": value})

@@ -1,0 +1,1 @@
+"""Intake: read inbox files as text, record them, and load their rows unchanged into raw tables."""

@@ -1,0 +1,150 @@
+"""Ingest what is new in the inbox: each file once by content, its rows loaded as read into raw tables.
+
+Files are never edited, moved or deleted. A file whose SHA-256 was seen before is skipped; one
+that cannot be read is recorded as rejected with the reason, and the run goes on with the rest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from wagewatch.columns import KINDS, Kind, kinds
+from wagewatch.intake.readers import ReadResult, Rejected, read_file
+
+LOADED, REJECTED, DUPLICATE = "loaded", "rejected", "duplicate"
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    source_file: str
+    kind: str | None
+    status: str
+    reason: str | None = None
+    rows: int = 0
+    rows_bad: int = 0
+
+
+def create_raw_tables(con: duckdb.DuckDBPyConnection, all_kinds: dict[str, Kind]) -> None:
+    """The private store's raw layer: rows exactly as read, every column text."""
+    for kind in all_kinds.values():
+        columns = ", ".join(f"{name} varchar" for name in kind.names)
+        con.execute(
+            f"create table if not exists raw_{kind.name} "
+            f"(file_seq integer, source_file varchar, row_number bigint, {columns})"
+        )
+    con.execute(
+        "create table if not exists raw_bad_rows "
+        "(file_seq integer, source_file varchar, row_number bigint, text varchar, reason varchar)"
+    )
+    con.execute(
+        "create table if not exists ingest_log (file_seq integer primary key, source_file varchar, "
+        "kind varchar, sha256 varchar, rows_read bigint, rows_non_data bigint, rows bigint, "
+        "status varchar, reason varchar, encoding varchar, delimiter varchar, ingested_at timestamp)"
+    )
+
+
+def _inbox_files(inbox: Path) -> list[tuple[str | None, Path]]:
+    """Every visible file under the inbox with its kind (its top folder), kinds in contract order."""
+    files = [p for p in inbox.rglob("*") if p.is_file() and not any(part.startswith(".") for part in
+                                                                    p.relative_to(inbox).parts)]
+    rank = {kind: i for i, kind in enumerate(KINDS)}
+
+    def kind_of(path: Path) -> str | None:
+        parts = path.relative_to(inbox).parts
+        return parts[0] if len(parts) > 1 and parts[0] in KINDS else None
+
+    return sorted(((kind_of(p), p) for p in files),
+                  key=lambda item: (rank.get(item[0], len(KINDS)), item[1].relative_to(inbox).as_posix()))
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _read(path: Path, kind_name: str | None, all_kinds: dict[str, Kind]) -> ReadResult:
+    if kind_name is None:
+        raise Rejected(f"not in a kind folder ({', '.join(k + '/' for k in KINDS)})")
+    others = [k for name, k in all_kinds.items() if name != kind_name]
+    try:
+        return read_file(path, all_kinds[kind_name], others)
+    except Rejected:
+        raise
+    except Exception as error:  # one unreadable file must never stop the run: record it and go on
+        raise Rejected(f"could not be read: {type(error).__name__}: {error}") from error
+
+
+def _log(con, seq: int, source: str, kind: str | None, sha: str, status: str, reason: str | None,
+         result: ReadResult | None = None) -> None:
+    rows = result.table.num_rows + len(result.bad_rows) if result else 0
+    con.execute(
+        "insert into ingest_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [seq, source, kind, sha, result.rows_read if result else 0, result.rows_non_data if result else 0,
+         rows, status, reason, result.encoding if result else None, result.delimiter if result else None,
+         datetime.now()],
+    )
+
+
+def _load(con: duckdb.DuckDBPyConnection, seq: int, source: str, kind: str, result: ReadResult) -> None:
+    incoming = result.table
+    con.register("incoming", incoming)
+    try:
+        con.execute(f"insert into raw_{kind} by name select ? as file_seq, ? as source_file, * from incoming",
+                    [seq, source])
+    finally:
+        con.unregister("incoming")
+    if result.bad_rows:
+        bad = pa.table({
+            "row_number": [b.row_number for b in result.bad_rows],
+            "text": [b.text for b in result.bad_rows],
+            "reason": [b.reason for b in result.bad_rows],
+        })
+        con.register("incoming_bad", bad)
+        try:
+            con.execute("insert into raw_bad_rows by name select ? as file_seq, ? as source_file, * "
+                        "from incoming_bad", [seq, source])
+        finally:
+            con.unregister("incoming_bad")
+
+
+def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, aliases: dict | None = None) -> list[FileOutcome]:
+    """Load every new file of the inbox into the raw tables; return what became of each new file."""
+    all_kinds = kinds(aliases)
+    create_raw_tables(con, all_kinds)
+    seen = dict(con.execute("select sha256 || '/' || source_file, status from ingest_log").fetchall())
+    first_name = dict(con.execute(
+        "select sha256, arg_min(source_file, file_seq) from ingest_log group by sha256").fetchall())
+    seq = con.execute("select coalesce(max(file_seq), 0) from ingest_log").fetchall()[0][0]
+    outcomes = []
+    for kind_name, path in _inbox_files(inbox):
+        source = path.relative_to(inbox).as_posix()
+        sha = _sha256(path)
+        if f"{sha}/{source}" in seen:
+            continue
+        seq += 1
+        seen[f"{sha}/{source}"] = True
+        if sha in first_name:
+            reason = f"same content as {first_name[sha]}, already ingested"
+            _log(con, seq, source, kind_name, sha, DUPLICATE, reason)
+            outcomes.append(FileOutcome(source, kind_name, DUPLICATE, reason))
+            continue
+        first_name[sha] = source
+        try:
+            result = _read(path, kind_name, all_kinds)
+        except Rejected as rejection:
+            _log(con, seq, source, kind_name, sha, REJECTED, str(rejection))
+            outcomes.append(FileOutcome(source, kind_name, REJECTED, str(rejection)))
+            continue
+        _load(con, seq, source, kind_name, result)
+        _log(con, seq, source, kind_name, sha, LOADED, None, result)
+        outcomes.append(FileOutcome(source, kind_name, LOADED, None, result.table.num_rows, len(result.bad_rows)))
+    return outcomes

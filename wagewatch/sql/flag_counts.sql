@@ -1,0 +1,1 @@
+select rule, count(*) as flags from flags group by rule order by rule
