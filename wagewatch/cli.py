@@ -41,8 +41,11 @@ def _print_result(result) -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     result = _nightly()(
-        inbox=str(args.inbox), warehouse=str(args.warehouse), as_of=args.as_of,
-        config=str(args.config) if args.config else None, reports=str(args.reports) if args.reports else None,
+        inbox=str(args.inbox),
+        warehouse=str(args.warehouse),
+        as_of=args.as_of,
+        config=str(args.config) if args.config else None,
+        reports=str(args.reports) if args.reports else None,
     )
     _print_result(result)
     return 0
@@ -65,8 +68,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     sample = _sample(workdir)
     manifest = json.loads((sample / "manifest.json").read_text(encoding="utf-8"))
     result = _nightly()(
-        inbox=str(sample / "inbox"), warehouse=str(workdir / "warehouse" / "wagewatch.duckdb"),
-        as_of=manifest["as_of"], reports=str(workdir / "reports"),
+        inbox=str(sample / "inbox"),
+        warehouse=str(workdir / "warehouse" / "wagewatch.duckdb"),
+        as_of=manifest["as_of"],
+        reports=str(workdir / "reports"),
     )
     print()
     print(f"demo on the bundled sample ({sample}), as of {manifest['as_of']}")
@@ -85,7 +90,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         name="wagewatch-nightly",
         schedules=[Cron(args.cron or schedule["cron"], timezone=args.timezone or schedule["timezone"])],
         parameters={
-            "inbox": str(args.inbox.resolve()), "warehouse": str(args.warehouse.resolve()),
+            "inbox": str(args.inbox.resolve()),
+            "warehouse": str(args.warehouse.resolve()),
             "config": str(args.config.resolve()) if args.config else None,
             "reports": str(args.reports.resolve()) if args.reports else None,
         },
@@ -97,22 +103,30 @@ def cmd_generate(args: argparse.Namespace) -> int:
     from wagewatch.generate import generate
 
     manifest = generate(args.out, workers=args.workers, months=args.months, seed=args.seed)
-    print(f"generated {manifest['workers']} workers x {manifest['months']} months in {args.out} "
-          f"(as of {manifest['as_of']}; planted truth in {args.out / 'truth.csv'})")
+    print(
+        f"generated {manifest['workers']} workers x {manifest['months']} months in {args.out} "
+        f"(as of {manifest['as_of']}; planted truth in {args.out / 'truth.csv'})"
+    )
     return 0
 
 
 def _add_run_options(parser: argparse.ArgumentParser) -> None:
     from wagewatch.settings import DEFAULT_WAREHOUSE
 
-    parser.add_argument("--inbox", type=Path, required=True, help="folder with projects/ rosters/ attendance/ bank/")
+    parser.add_argument(
+        "--inbox", type=Path, required=True, help="folder with projects/ rosters/ attendance/ bank/"
+    )
     parser.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="the published DuckDB file")
     parser.add_argument("--config", type=Path, help="a TOML file overriding the defaults")
-    parser.add_argument("--reports", type=Path, help="where reports go (default: reports/ beside the warehouse)")
+    parser.add_argument(
+        "--reports", type=Path, help="where reports go (default: reports/ beside the warehouse)"
+    )
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="wagewatch", description="Real-name wage monitoring for construction sites.")
+    top = argparse.ArgumentParser(
+        prog="wagewatch", description="Real-name wage monitoring for construction sites."
+    )
     commands = top.add_subparsers(dest="command", required=True)
 
     run = commands.add_parser("run", help="run the nightly flow once")
@@ -121,7 +135,9 @@ def parser() -> argparse.ArgumentParser:
     run.set_defaults(handler=cmd_run)
 
     demo = commands.add_parser("demo", help="run on the bundled sample into a fresh folder and summarise")
-    demo.add_argument("--workdir", type=Path, default=DEMO_DIR, help=f"fresh working folder (default {DEMO_DIR})")
+    demo.add_argument(
+        "--workdir", type=Path, default=DEMO_DIR, help=f"fresh working folder (default {DEMO_DIR})"
+    )
     demo.set_defaults(handler=cmd_demo)
 
     serve = commands.add_parser("serve", help="run the nightly flow on a schedule")
@@ -130,7 +146,9 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--timezone", help="time zone of the schedule (default Asia/Shanghai)")
     serve.set_defaults(handler=cmd_serve)
 
-    generate = commands.add_parser("generate", help="write a synthetic inbox and the truth of what it planted")
+    generate = commands.add_parser(
+        "generate", help="write a synthetic inbox and the truth of what it planted"
+    )
     generate.add_argument("--workers", type=int, required=True)
     generate.add_argument("--months", type=int, required=True)
     generate.add_argument("--out", type=Path, required=True)

@@ -48,7 +48,9 @@ def set_run_variables(con: duckdb.DuckDBPyConnection, settings: Settings) -> Non
     """Everything the SQL models read with getvariable(): the as-of date, thresholds, the PII key."""
     rules = settings.config.rules
     inner, outer = hmac_pads(settings.pii_key())
-    statuses = [_nfkc(pa.array([s])).to_pylist()[0].casefold() for s in settings.config.bank["success_statuses"]]
+    statuses = [
+        _nfkc(pa.array([s])).to_pylist()[0].casefold() for s in settings.config.bank["success_statuses"]
+    ]
     values = {
         "as_of": ("date", settings.as_of),
         "grace_days": ("integer", int(rules["grace_days"])),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -30,6 +31,7 @@ class PipelineError(RuntimeError):
 
 
 WORST_FLAGS_SHOWN = 5
+REPORT_PAGE = "index.html"
 
 
 @dataclass
@@ -46,8 +48,13 @@ class RunResult:
     report: Path | None = None
 
 
-def settings_from(inbox: str, warehouse: str = str(DEFAULT_WAREHOUSE), as_of: str | None = None,
-                  config: str | None = None, reports: str | None = None) -> Settings:
+def settings_from(
+    inbox: str,
+    warehouse: str = str(DEFAULT_WAREHOUSE),
+    as_of: str | None = None,
+    config: str | None = None,
+    reports: str | None = None,
+) -> Settings:
     """Settings from the command line's words, with a clear error for each wrong one."""
     try:
         day = date.fromisoformat(as_of) if as_of else date.today()
@@ -94,9 +101,19 @@ def ingest_inbox(con: duckdb.DuckDBPyConnection, settings: Settings) -> list[Fil
         return ingest(con, settings.inbox, settings.config.aliases)
 
 
-def build_layers(con: duckdb.DuckDBPyConnection, layers: tuple[str, ...]) -> None:
+def _build_layers(con: duckdb.DuckDBPyConnection, layers: tuple[str, ...]) -> None:
     with transaction(con):
         runner.build(con, runner.build_order(runner.discover(), layers))
+
+
+def build(con: duckdb.DuckDBPyConnection) -> None:
+    """Staging and intermediate models: clean, attribute, compute what each worker-month expects."""
+    _build_layers(con, BUILD_LAYERS)
+
+
+def judge(con: duckdb.DuckDBPyConnection) -> None:
+    """Rules and marts: judge every worker-month, raise flags, level every project-period."""
+    _build_layers(con, JUDGE_LAYERS)
 
 
 def check_row_accounting(con: duckdb.DuckDBPyConnection) -> None:
@@ -165,7 +182,34 @@ def summarise(con: duckdb.DuckDBPyConnection, result: RunResult) -> RunResult:
     result.file_rows = {
         source: (loaded, quarantined)
         for source, loaded, quarantined in con.execute(
-            "select source_file, rows_loaded, rows_quarantined from ingested_files").fetchall()
+            "select source_file, rows_loaded, rows_quarantined from ingested_files"
+        ).fetchall()
     }
     result.worst_flags = con.execute(runner.query("worst_flags"), [WORST_FLAGS_SHOWN]).fetchall()
+    return result
+
+
+def _direct(function: Callable, *args):
+    return function(*args)
+
+
+def run(settings: Settings, step: Callable = _direct) -> RunResult:
+    """One nightly run, every step through `step` (the flow passes one that makes it a Prefect task)."""
+    con = open_store(settings)
+    new_warehouse = new_reports = None
+    try:
+        result = RunResult(settings, files=step(ingest_inbox, con, settings))
+        step(build, con)
+        step(judge, con)
+        step(check_row_accounting, con)
+        summarise(con, result)
+        new_warehouse = step(snapshot, con, settings)
+        new_reports = step(write_reports, new_warehouse, settings)
+        step(publish, new_warehouse, new_reports, settings)
+    except BaseException:
+        discard(new_warehouse, new_reports)
+        raise
+    finally:
+        con.close()
+    result.report = settings.reports_dir / REPORT_PAGE
     return result

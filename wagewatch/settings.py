@@ -33,16 +33,20 @@ def _merge(defaults: dict, overrides: dict, where: str = "") -> dict:
     merged = dict(defaults)
     for key, value in overrides.items():
         path = f"{where}.{key}" if where else key
-        if key not in defaults and where not in ("minimum_wage", "aliases") and not where.startswith(
-            "aliases."
+        if (
+            key not in defaults
+            and where not in ("minimum_wage", "aliases")
+            and not where.startswith("aliases.")
         ):
             raise ConfigError(f"unknown configuration key '{path}'")
         if isinstance(defaults.get(key), dict):
             if not isinstance(value, dict):
                 raise ConfigError(f"'{path}' must be a table")
             merged[key] = _merge(defaults[key], value, path)
-        elif key in defaults and type(defaults[key]) is not type(value) and not (
-            isinstance(defaults[key], float) and isinstance(value, int)
+        elif (
+            key in defaults
+            and type(defaults[key]) is not type(value)
+            and not (isinstance(defaults[key], float) and isinstance(value, int))
         ):
             raise ConfigError(f"'{path}' must be {type(defaults[key]).__name__}, got {value!r}")
         else:

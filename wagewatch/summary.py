@@ -12,7 +12,9 @@ def _file_lines(result: RunResult) -> list[str]:
     for outcome in result.files:
         if outcome.status == "loaded":
             loaded, quarantined = result.file_rows.get(outcome.source_file, (outcome.rows, 0))
-            lines.append(f"  loaded    {outcome.source_file}: {loaded} rows loaded, {quarantined} quarantined")
+            lines.append(
+                f"  loaded    {outcome.source_file}: {loaded} rows loaded, {quarantined} quarantined"
+            )
         else:
             lines.append(f"  {outcome.status:<9} {outcome.source_file}: {outcome.reason}")
     return lines or ["  (no new files)"]
@@ -26,17 +28,19 @@ def render_text(result: RunResult) -> str:
         f"  {project} {period or '':<7} {rule:<16} {who}: {shortfall} owed"
         for project, period, rule, who, shortfall in result.worst_flags
     ]
-    return "\n".join([
-        f"wagewatch run as of {settings.as_of.isoformat()}",
-        f"new files: {len(result.files)}",
-        *_file_lines(result),
-        f"rows in quarantine: {result.rows_quarantined}",
-        f"project-periods: {levels}",
-        f"flags: {flags}",
-        *(["worst flags:", *worst] if worst else []),
-        f"report:    {settings.reports_dir / 'index.html'}",
-        f"warehouse: {settings.warehouse}",
-    ])
+    return "\n".join(
+        [
+            f"wagewatch run as of {settings.as_of.isoformat()}",
+            f"new files: {len(result.files)}",
+            *_file_lines(result),
+            f"rows in quarantine: {result.rows_quarantined}",
+            f"project-periods: {levels}",
+            f"flags: {flags}",
+            *(["worst flags:", *worst] if worst else []),
+            f"report:    {settings.reports_dir / 'index.html'}",
+            f"warehouse: {settings.warehouse}",
+        ]
+    )
 
 
 def render_markdown(result: RunResult) -> str:

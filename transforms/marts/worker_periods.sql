@@ -11,8 +11,12 @@ with periods as (
         periods.*,
         getvariable('as_of') > periods.due_date + getvariable('grace_days') as is_judged,
         periods.is_on_roster and coalesce(periods.expected_amount > 0, true) as is_expected_to_be_paid,
-        greatest(periods.expected_amount - periods.paid_amount, 0) as shortfall_amount,
-        greatest(periods.expected_amount - periods.paid_by_due_amount, 0) as shortfall_by_due_amount
+        -- greatest() skips NULLs: an unknown expected amount must leave the shortfall unknown
+        case when periods.expected_amount is not null
+            then greatest(periods.expected_amount - periods.paid_amount, 0) end as shortfall_amount,
+        case when periods.expected_amount is not null
+            then greatest(periods.expected_amount - periods.paid_by_due_amount, 0) end
+            as shortfall_by_due_amount
     from int_worker_periods as periods
 ),
 

@@ -51,16 +51,21 @@ def create_raw_tables(con: duckdb.DuckDBPyConnection, all_kinds: dict[str, Kind]
 
 def _inbox_files(inbox: Path) -> list[tuple[str | None, Path]]:
     """Every visible file under the inbox with its kind (its top folder), kinds in contract order."""
-    files = [p for p in inbox.rglob("*") if p.is_file() and not any(part.startswith(".") for part in
-                                                                    p.relative_to(inbox).parts)]
+    files = [
+        p
+        for p in inbox.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(inbox).parts)
+    ]
     rank = {kind: i for i, kind in enumerate(KINDS)}
 
     def kind_of(path: Path) -> str | None:
         parts = path.relative_to(inbox).parts
         return parts[0] if len(parts) > 1 and parts[0] in KINDS else None
 
-    return sorted(((kind_of(p), p) for p in files),
-                  key=lambda item: (rank.get(item[0], len(KINDS)), item[1].relative_to(inbox).as_posix()))
+    return sorted(
+        ((kind_of(p), p) for p in files),
+        key=lambda item: (rank.get(item[0], len(KINDS)), item[1].relative_to(inbox).as_posix()),
+    )
 
 
 def _sha256(path: Path) -> str:
@@ -83,14 +88,33 @@ def _read(path: Path, kind_name: str | None, all_kinds: dict[str, Kind]) -> Read
         raise Rejected(f"could not be read: {type(error).__name__}: {error}") from error
 
 
-def _log(con, seq: int, source: str, kind: str | None, sha: str, status: str, reason: str | None,
-         result: ReadResult | None = None) -> None:
+def _log(
+    con,
+    seq: int,
+    source: str,
+    kind: str | None,
+    sha: str,
+    status: str,
+    reason: str | None,
+    result: ReadResult | None = None,
+) -> None:
     rows = result.table.num_rows + len(result.bad_rows) if result else 0
     con.execute(
         "insert into ingest_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [seq, source, kind, sha, result.rows_read if result else 0, result.rows_non_data if result else 0,
-         rows, status, reason, result.encoding if result else None, result.delimiter if result else None,
-         datetime.now()],
+        [
+            seq,
+            source,
+            kind,
+            sha,
+            result.rows_read if result else 0,
+            result.rows_non_data if result else 0,
+            rows,
+            status,
+            reason,
+            result.encoding if result else None,
+            result.delimiter if result else None,
+            datetime.now(),
+        ],
     )
 
 
@@ -98,20 +122,27 @@ def _load(con: duckdb.DuckDBPyConnection, seq: int, source: str, kind: str, resu
     incoming = result.table
     con.register("incoming", incoming)
     try:
-        con.execute(f"insert into raw_{kind} by name select ? as file_seq, ? as source_file, * from incoming",
-                    [seq, source])
+        con.execute(
+            f"insert into raw_{kind} by name select ? as file_seq, ? as source_file, * from incoming",
+            [seq, source],
+        )
     finally:
         con.unregister("incoming")
     if result.bad_rows:
-        bad = pa.table({
-            "row_number": [b.row_number for b in result.bad_rows],
-            "text": [b.text for b in result.bad_rows],
-            "reason": [b.reason for b in result.bad_rows],
-        })
+        bad = pa.table(
+            {
+                "row_number": [b.row_number for b in result.bad_rows],
+                "text": [b.text for b in result.bad_rows],
+                "reason": [b.reason for b in result.bad_rows],
+            }
+        )
         con.register("incoming_bad", bad)
         try:
-            con.execute("insert into raw_bad_rows by name select ? as file_seq, ? as source_file, * "
-                        "from incoming_bad", [seq, source])
+            con.execute(
+                "insert into raw_bad_rows by name select ? as file_seq, ? as source_file, * "
+                "from incoming_bad",
+                [seq, source],
+            )
         finally:
             con.unregister("incoming_bad")
 
@@ -121,8 +152,11 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, aliases: dict | None = N
     all_kinds = kinds(aliases)
     create_raw_tables(con, all_kinds)
     seen = dict(con.execute("select sha256 || '/' || source_file, status from ingest_log").fetchall())
-    first_name = dict(con.execute(
-        "select sha256, arg_min(source_file, file_seq) from ingest_log group by sha256").fetchall())
+    first_name = dict(
+        con.execute(
+            "select sha256, arg_min(source_file, file_seq) from ingest_log group by sha256"
+        ).fetchall()
+    )
     seq = con.execute("select coalesce(max(file_seq), 0) from ingest_log").fetchall()[0][0]
     outcomes = []
     for kind_name, path in _inbox_files(inbox):
@@ -146,5 +180,7 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, aliases: dict | None = N
             continue
         _load(con, seq, source, kind_name, result)
         _log(con, seq, source, kind_name, sha, LOADED, None, result)
-        outcomes.append(FileOutcome(source, kind_name, LOADED, None, result.table.num_rows, len(result.bad_rows)))
+        outcomes.append(
+            FileOutcome(source, kind_name, LOADED, None, result.table.num_rows, len(result.bad_rows))
+        )
     return outcomes

@@ -92,8 +92,10 @@ def _check_header(grid: list[list[str]], kind: Kind, others: list[Kind]) -> Head
     if header is None:
         if better:
             return _reject_wrong_folder(kind, better)
-        raise Rejected(f"no header naming {MIN_HEADER_MATCHES} known {kind.name} columns in the first "
-                       f"{HEADER_SEARCH_ROWS} rows")
+        raise Rejected(
+            f"no header naming {MIN_HEADER_MATCHES} known {kind.name} columns in the first "
+            f"{HEADER_SEARCH_ROWS} rows"
+        )
     missing = [name for name in kind.required if name not in header.mapping.values()]
     if missing:
         if better:
@@ -177,10 +179,15 @@ def _read_text(path: Path, kind: Kind, others: list[Kind]) -> ReadResult:
         io.BytesIO(body.encode("utf-8")),
         read_options=pcsv.ReadOptions(column_names=names, use_threads=False),
         parse_options=pcsv.ParseOptions(
-            delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=keep_bad
+            delimiter=delimiter,
+            newlines_in_values=True,
+            ignore_empty_lines=False,
+            invalid_row_handler=keep_bad,
         ),
         convert_options=pcsv.ConvertOptions(
-            column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False, quoted_strings_can_be_null=False
+            column_types=dict.fromkeys(names, pa.string()),
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
         ),
     )
     newlines = np.zeros(table.num_rows, dtype=np.int64)
@@ -190,8 +197,11 @@ def _read_text(path: Path, kind: Kind, others: list[Kind]) -> ReadResult:
     first_body_line = header.index + 2
     table = table.append_column("row_number", pa.array(starts[~is_bad] + first_body_line - 1))
     bad_rows = [
-        BadRow(int(start) + first_body_line - 1, row_text, f"row has {row_text.count(delimiter) + 1} fields, "
-               f"the header has {header.width}")
+        BadRow(
+            int(start) + first_body_line - 1,
+            row_text,
+            f"row has {row_text.count(delimiter) + 1} fields, the header has {header.width}",
+        )
         for start, (_, row_text) in zip(starts[is_bad], bad, strict=True)
     ]
     rows_read = header.index + 1 + table.num_rows + len(bad_rows)
@@ -234,9 +244,7 @@ def _finish(
         cell = pc.if_else(pc.equal(cell, ""), None, cell)
         first_cell = cell if first_cell is None else pc.coalesce(first_cell, cell)
     is_blank = pc.is_null(first_cell)
-    is_total = pc.fill_null(
-        pc.or_(*[pc.starts_with(first_cell, marker) for marker in TOTAL_MARKERS]), False
-    )
+    is_total = pc.fill_null(pc.or_(*[pc.starts_with(first_cell, marker) for marker in TOTAL_MARKERS]), False)
     data = table.filter(pc.invert(pc.or_(is_blank, is_total)))
     columns = {name: data.column(f"c{position}") for position, name in header.mapping.items()}
     columns["row_number"] = data.column("row_number")

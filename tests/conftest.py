@@ -1,0 +1,84 @@
+"""Shared fixtures: Prefect offline and isolated, and a helper that runs the pipeline on an inbox."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="wagewatch-prefect-"))
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("WAGEWATCH_PII_KEY", "test-key-not-secret")
+
+from tests.inbox_builder import Inbox
+from wagewatch import db, pipeline
+from wagewatch.settings import Config, Settings
+
+
+@dataclass
+class Run:
+    """A finished run: its settings and result, and read-only questions to its published warehouse."""
+
+    settings: Settings
+    result: pipeline.RunResult
+
+    def query(self, sql: str, params: list | None = None) -> list[tuple]:
+        con = db.connect(self.settings.warehouse, read_only=True)
+        try:
+            return con.execute(sql, params or []).fetchall()
+        finally:
+            con.close()
+
+    def flags(self) -> list[tuple]:
+        """(rule, period, worker_name) of every flag, sorted."""
+        return sorted(
+            self.query("select rule, period, coalesce(worker_name, '') from flags"),
+            key=lambda row: tuple(str(v) for v in row),
+        )
+
+    def worker_period(self, name: str, period: str) -> dict:
+        """The worker_periods row of one worker and period, as a dict (amounts stay Decimal)."""
+        con = db.connect(self.settings.warehouse, read_only=True)
+        try:
+            cursor = con.execute(
+                "select * from worker_periods where worker_name = ? and period = ?", [name, period]
+            )
+            rows = cursor.fetchall()
+            names = [column[0] for column in cursor.description]
+        finally:
+            con.close()
+        assert len(rows) == 1, f"{name} {period}: {len(rows)} rows"
+        return dict(zip(names, rows[0], strict=True))
+
+
+def run_pipeline(inbox: Path, workdir: Path, as_of: date, config: Config | None = None) -> Run:
+    settings = Settings(
+        inbox=inbox,
+        warehouse=workdir / "warehouse" / "wagewatch.duckdb",
+        as_of=as_of,
+        config=config or Config.load(),
+    )
+    return Run(settings, pipeline.run(settings))
+
+
+@pytest.fixture
+def inbox(tmp_path: Path) -> Inbox:
+    return Inbox(tmp_path / "inbox")
+
+
+@pytest.fixture
+def run(tmp_path: Path):
+    """Run the pipeline on a test's inbox: run(inbox, as_of) -> Run."""
+
+    def _run(inbox: Inbox | Path, as_of: date, config: Config | None = None) -> Run:
+        root = inbox.write() if isinstance(inbox, Inbox) else inbox
+        return run_pipeline(root, tmp_path / "work", as_of, config)
+
+    return _run

@@ -1,0 +1,145 @@
+"""Tiny inboxes written by tests: a few rows of register, roster, attendance and bank, as CSV files."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+WAGE_ACCOUNT = "6222000011112222333"
+PROJECT = "P360802-0001"
+
+# Valid GB 11643 IDs (check digits computed), so no roster rule fires on them by accident.
+IDS = {
+    "张三": "360802199001011238",
+    "李四": "360802198506152023",
+    "王五": "360802199203030015",
+    "赵六": "36080219880707441X",
+}
+CARDS = {
+    "张三": "6228480000000000011",
+    "李四": "6228480000000000022",
+    "王五": "6228480000000000033",
+    "赵六": "6228480000000000044",
+}
+
+PROJECT_HEADER = ["project_id", "project_name", "region_code", "wage_account", "pay_day"]
+ROSTER_HEADER = [
+    "项目编号",
+    "姓名",
+    "身份证号",
+    "班组",
+    "工资卡号",
+    "计薪方式",
+    "工资标准",
+    "进场日期",
+    "退场日期",
+    "是否签订劳动合同",
+]
+ATTENDANCE_HEADER = ["项目编号", "身份证号", "月份", "出勤天数"]
+BANK_HEADER = [
+    "付款账号",
+    "收款人姓名",
+    "收款账号",
+    "证件号码",
+    "金额",
+    "交易日期",
+    "状态",
+    "工资所属期",
+    "备注",
+    "流水号",
+    "项目编号",
+]
+
+
+@dataclass
+class Inbox:
+    root: Path
+    projects: list[list[str]] = field(default_factory=list)
+    roster: list[list[str]] = field(default_factory=list)
+    attendance: list[list[str]] = field(default_factory=list)
+    bank: list[list[str]] = field(default_factory=list)
+    _refs: int = 0
+
+    def project(
+        self, project_id: str = PROJECT, pay_day: int = 15, wage_account: str = WAGE_ACCOUNT
+    ) -> Inbox:
+        self.projects.append([project_id, f"{project_id} 工程", "360802", wage_account, str(pay_day)])
+        return self
+
+    def worker(
+        self,
+        name: str,
+        wage_type: str = "月薪",
+        rate: str = "5000",
+        entry: str = "2026-08-01",
+        exit: str = "",
+        project_id: str = PROJECT,
+        team: str = "钢筋班",
+    ) -> Inbox:
+        self.roster.append(
+            [project_id, name, IDS[name], team, CARDS[name], wage_type, rate, entry, exit, "是"]
+        )
+        return self
+
+    def worked(self, name: str, period: str, days: str, project_id: str = PROJECT) -> Inbox:
+        self.attendance.append([project_id, IDS[name], period, days])
+        return self
+
+    def paid(
+        self,
+        name: str,
+        amount: str,
+        paid_at: str,
+        *,
+        period: str = "",
+        memo: str = "",
+        status: str = "成功",
+        with_id: bool = True,
+        account: str | None = None,
+        ref: str | None = None,
+        payer: str = WAGE_ACCOUNT,
+        project_id: str = "",
+    ) -> Inbox:
+        self._refs += 1
+        self.bank.append(
+            [
+                payer,
+                name,
+                account or CARDS[name],
+                IDS[name] if with_id else "",
+                amount,
+                paid_at,
+                status,
+                period,
+                memo,
+                ref or f"R{self._refs:06d}",
+                project_id,
+            ]
+        )
+        return self
+
+    def write(self) -> Path:
+        files = {
+            "projects/projects.csv": (PROJECT_HEADER, self.projects),
+            "rosters/roster.csv": (ROSTER_HEADER, self.roster),
+            "attendance/attendance.csv": (ATTENDANCE_HEADER, self.attendance),
+            "bank/bank.csv": (BANK_HEADER, self.bank),
+        }
+        for name, (header, rows) in files.items():
+            if rows:
+                write_csv(self.root / name, header, rows)
+        for kind in ("projects", "rosters", "attendance", "bank"):
+            (self.root / kind).mkdir(parents=True, exist_ok=True)
+        return self.root
+
+
+def write_csv(
+    path: Path, header: list[str], rows: list[list[str]], encoding: str = "utf-8", delimiter: str = ","
+) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding=encoding, newline="") as handle:
+        writer = csv.writer(handle, delimiter=delimiter)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
