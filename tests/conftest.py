@@ -82,3 +82,18 @@ def run(tmp_path: Path):
         return run_pipeline(root, tmp_path / "work", as_of, config)
 
     return _run
+
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
+
+
+def sample_as_of(sample: Path = SAMPLE) -> date:
+    import json
+
+    return date.fromisoformat(json.loads((sample / "manifest.json").read_text(encoding="utf-8"))["as_of"])
+
+
+@pytest.fixture(scope="session")
+def sample_run(tmp_path_factory) -> Run:
+    """The bundled sample, run once for the whole session."""
+    return run_pipeline(SAMPLE / "inbox", tmp_path_factory.mktemp("sample"), sample_as_of())

@@ -28,36 +28,75 @@ MONTHS_IN_YEAR = 12
 # The promised tables and columns (CONTRACT section 4, and the published-warehouse brief).
 SCHEMA: dict[str, list[tuple[str, str]]] = {
     "projects": [
-        ("project_id", "varchar"), ("project_name", "varchar"), ("region_code", "varchar"),
-        ("contractor_name", "varchar"), ("sector", "varchar"), ("pay_day", "integer"),
+        ("project_id", "varchar"),
+        ("project_name", "varchar"),
+        ("region_code", "varchar"),
+        ("contractor_name", "varchar"),
+        ("sector", "varchar"),
+        ("pay_day", "integer"),
         ("wage_account_last4", "varchar"),
     ],
     "flags": [
-        ("project_id", "varchar"), ("period", "varchar"), ("rule", "varchar"), ("severity", "varchar"),
-        ("worker_key", "varchar"), ("worker_name", "varchar"), ("id_number_masked", "varchar"),
-        ("team", "varchar"), ("expected_amount", AMOUNT), ("paid_amount", AMOUNT),
-        ("shortfall_amount", AMOUNT), ("detail", "varchar"),
+        ("project_id", "varchar"),
+        ("period", "varchar"),
+        ("rule", "varchar"),
+        ("severity", "varchar"),
+        ("worker_key", "varchar"),
+        ("worker_name", "varchar"),
+        ("id_number_masked", "varchar"),
+        ("team", "varchar"),
+        ("expected_amount", AMOUNT),
+        ("paid_amount", AMOUNT),
+        ("shortfall_amount", AMOUNT),
+        ("detail", "varchar"),
     ],
     "project_periods": [
-        ("project_id", "varchar"), ("project_name", "varchar"), ("period", "varchar"),
-        ("due_date", "date"), ("level", "varchar"), ("workers_expected", "integer"),
-        ("workers_paid_in_full", "integer"), ("workers_missed", "integer"),
-        ("workers_partial", "integer"), ("workers_late", "integer"), ("expected_amount", AMOUNT),
-        ("paid_amount", AMOUNT), ("arrears_amount", AMOUNT),
+        ("project_id", "varchar"),
+        ("project_name", "varchar"),
+        ("period", "varchar"),
+        ("due_date", "date"),
+        ("level", "varchar"),
+        ("workers_expected", "integer"),
+        ("workers_paid_in_full", "integer"),
+        ("workers_missed", "integer"),
+        ("workers_partial", "integer"),
+        ("workers_late", "integer"),
+        ("expected_amount", AMOUNT),
+        ("paid_amount", AMOUNT),
+        ("arrears_amount", AMOUNT),
     ],
     "worker_periods": [
-        ("project_id", "varchar"), ("worker_key", "varchar"), ("worker_name", "varchar"),
-        ("id_number_masked", "varchar"), ("team", "varchar"), ("trade", "varchar"),
-        ("period", "varchar"), ("due_date", "date"), ("is_judged", "boolean"), ("wage_type", "varchar"),
-        ("days_worked", "decimal(6,2)"), ("expected_amount", AMOUNT), ("paid_by_due_amount", AMOUNT),
-        ("paid_amount", AMOUNT), ("shortfall_amount", AMOUNT), ("status", "varchar"),
+        ("project_id", "varchar"),
+        ("worker_key", "varchar"),
+        ("worker_name", "varchar"),
+        ("id_number_masked", "varchar"),
+        ("team", "varchar"),
+        ("trade", "varchar"),
+        ("period", "varchar"),
+        ("due_date", "date"),
+        ("is_judged", "boolean"),
+        ("wage_type", "varchar"),
+        ("days_worked", "decimal(6,2)"),
+        ("expected_amount", AMOUNT),
+        ("paid_by_due_amount", AMOUNT),
+        ("paid_amount", AMOUNT),
+        ("shortfall_amount", AMOUNT),
+        ("status", "varchar"),
     ],
     "quarantine": [
-        ("source_file", "varchar"), ("row_number", "integer"), ("reason", "varchar"), ("raw", "varchar"),
+        ("source_file", "varchar"),
+        ("row_number", "integer"),
+        ("reason", "varchar"),
+        ("raw", "varchar"),
     ],
     "ingested_files": [
-        ("source_file", "varchar"), ("kind", "varchar"), ("sha256", "varchar"), ("rows", "integer"),
-        ("rows_quarantined", "integer"), ("status", "varchar"), ("reason", "varchar"),
+        ("source_file", "varchar"),
+        ("kind", "varchar"),
+        ("sha256", "varchar"),
+        ("rows", "integer"),
+        ("rows_quarantined", "integer"),
+        ("status", "varchar"),
+        ("reason", "varchar"),
         ("ingested_at", "timestamp"),
     ],
 }
@@ -171,12 +210,26 @@ def _worker_period_rows() -> list[tuple]:
         expected_amount, paid_amount = _money(expected), _money(paid)
         owed = expected_amount is not None and status != "pending"
         shortfall = max(expected_amount - paid_amount, ZERO) if owed else ZERO
-        rows.append((
-            worker.project_id, worker.worker_key, worker.worker_name, worker.id_number_masked,
-            worker.team, worker.trade, period, due_date(period, pay_days[worker.project_id]),
-            status != "pending", worker.wage_type, _money(days), expected_amount, _money(by_due),
-            paid_amount, shortfall, status,
-        ))
+        rows.append(
+            (
+                worker.project_id,
+                worker.worker_key,
+                worker.worker_name,
+                worker.id_number_masked,
+                worker.team,
+                worker.trade,
+                period,
+                due_date(period, pay_days[worker.project_id]),
+                status != "pending",
+                worker.wage_type,
+                _money(days),
+                expected_amount,
+                _money(by_due),
+                paid_amount,
+                shortfall,
+                status,
+            )
+        )
     return rows
 
 
@@ -191,18 +244,50 @@ def _status_detail(status: str, expected: Decimal | None, paid: Decimal) -> str:
 
 def _flag_rows(worker_periods: list[tuple]) -> list[tuple]:
     rows = []
-    for project_id, key, name, masked, team, _, period, _, _, _, _, expected, _, paid, shortfall, status in (
-        worker_periods
-    ):
+    for (
+        project_id,
+        key,
+        name,
+        masked,
+        team,
+        _,
+        period,
+        _,
+        _,
+        _,
+        _,
+        expected,
+        _,
+        paid,
+        shortfall,
+        status,
+    ) in worker_periods:
         if status in STATUS_FLAGS:
             rule, severity = STATUS_FLAGS[status]
             detail = _status_detail(status, expected, paid)
-            rows.append((project_id, period, rule, severity, key, name, masked, team, expected, paid,
-                         shortfall, detail))
+            rows.append(
+                (
+                    project_id,
+                    period,
+                    rule,
+                    severity,
+                    key,
+                    name,
+                    masked,
+                    team,
+                    expected,
+                    paid,
+                    shortfall,
+                    detail,
+                )
+            )
     for project_id, period, rule, severity, worker_id, expected, paid, shortfall, detail in OTHER_FLAGS:
         worker = WORKERS.get(worker_id)
-        who = (worker.worker_key, worker.worker_name, worker.id_number_masked, worker.team) if worker else (
-            None, None, None, None)
+        who = (
+            (worker.worker_key, worker.worker_name, worker.id_number_masked, worker.team)
+            if worker
+            else (None, None, None, None)
+        )
         amounts = (_money(expected), _money(paid), _money(shortfall))
         rows.append((project_id, period, rule, severity, *who, *amounts, detail))
     return rows
@@ -230,26 +315,43 @@ def _project_period_rows(worker_periods: list[tuple], flags: list[tuple]) -> lis
     for (project_id, period), members in sorted(groups.items()):
         statuses = [member[15] for member in members]
         expected = [member for member in members if member[15] != "not_expected"]
-        rows.append((
-            project_id, names[project_id], period, members[0][7],
-            _level(statuses, severities[project_id, period]), len(expected),
-            statuses.count("paid_in_full"), statuses.count("missed"), statuses.count("partial"),
-            statuses.count("late"),
-            sum((member[11] or ZERO for member in members), ZERO),
-            sum((member[13] for member in members), ZERO),
-            sum((member[14] for member in members), ZERO),
-        ))
+        rows.append(
+            (
+                project_id,
+                names[project_id],
+                period,
+                members[0][7],
+                _level(statuses, severities[project_id, period]),
+                len(expected),
+                statuses.count("paid_in_full"),
+                statuses.count("missed"),
+                statuses.count("partial"),
+                statuses.count("late"),
+                sum((member[11] or ZERO for member in members), ZERO),
+                sum((member[13] for member in members), ZERO),
+                sum((member[14] for member in members), ZERO),
+            )
+        )
     return rows
 
 
 def _intake_rows() -> tuple[list[tuple], list[tuple]]:
     at = datetime(2026, 8, 20, 2, 0)
     quarantine = [
-        ("rosters/P001_2026-06.xlsx", 14, "ID number stored as a number by Excel; digits lost",
-         json.dumps({"姓名": "孙丽", "身份证号": "3.60702********E+17"}, ensure_ascii=False)),
-        ("bank/ccb_2026-07.csv", 9, "amount is not a number",
-         json.dumps({"收款人姓名": "钱进", "金额": "五千", "收款账号": "************3301"},
-                    ensure_ascii=False)),
+        (
+            "rosters/P001_2026-06.xlsx",
+            14,
+            "ID number stored as a number by Excel; digits lost",
+            json.dumps({"姓名": "孙丽", "身份证号": "3.60702********E+17"}, ensure_ascii=False),
+        ),
+        (
+            "bank/ccb_2026-07.csv",
+            9,
+            "amount is not a number",
+            json.dumps(
+                {"收款人姓名": "钱进", "金额": "五千", "收款账号": "************3301"}, ensure_ascii=False
+            ),
+        ),
     ]
     ingested = [
         ("projects/register.csv", "projects", "1" * 64, len(PROJECTS), 0, "loaded", None, at),

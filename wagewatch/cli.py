@@ -40,6 +40,10 @@ def _print_result(result) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from wagewatch.pipeline import settings_from
+
+    # Check the words before Prefect starts a server: a typo should fail in a moment, not in ten seconds.
+    settings_from(str(args.inbox), str(args.warehouse), args.as_of, args.config and str(args.config))
     result = _nightly()(
         inbox=str(args.inbox),
         warehouse=str(args.warehouse),

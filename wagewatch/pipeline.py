@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 import uuid
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -45,6 +46,7 @@ class RunResult:
     flags: dict[str, int] = field(default_factory=dict)
     worst_flags: list[tuple] = field(default_factory=list)
     rows_quarantined: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)  # step name: wall time
     report: Path | None = None
 
 
@@ -56,6 +58,8 @@ def settings_from(
     reports: str | None = None,
 ) -> Settings:
     """Settings from the command line's words, with a clear error for each wrong one."""
+    if not Path(inbox).is_dir():
+        raise PipelineError(f"inbox {inbox} is not a folder")
     try:
         day = date.fromisoformat(as_of) if as_of else date.today()
     except ValueError as error:
@@ -95,8 +99,6 @@ def transaction(con: duckdb.DuckDBPyConnection):
 
 
 def ingest_inbox(con: duckdb.DuckDBPyConnection, settings: Settings) -> list[FileOutcome]:
-    if not settings.inbox.is_dir():
-        raise PipelineError(f"inbox {settings.inbox} is not a folder")
     with transaction(con):
         return ingest(con, settings.inbox, settings.config.aliases)
 
@@ -195,17 +197,26 @@ def _direct(function: Callable, *args):
 
 def run(settings: Settings, step: Callable = _direct) -> RunResult:
     """One nightly run, every step through `step` (the flow passes one that makes it a Prefect task)."""
+    result = RunResult(settings)
+
+    def timed(function: Callable, *args):
+        started = time.perf_counter()
+        try:
+            return step(function, *args)
+        finally:
+            result.seconds[function.__name__] = round(time.perf_counter() - started, 2)
+
     con = open_store(settings)
     new_warehouse = new_reports = None
     try:
-        result = RunResult(settings, files=step(ingest_inbox, con, settings))
-        step(build, con)
-        step(judge, con)
-        step(check_row_accounting, con)
+        result.files = timed(ingest_inbox, con, settings)
+        timed(build, con)
+        timed(judge, con)
+        timed(check_row_accounting, con)
         summarise(con, result)
-        new_warehouse = step(snapshot, con, settings)
-        new_reports = step(write_reports, new_warehouse, settings)
-        step(publish, new_warehouse, new_reports, settings)
+        new_warehouse = timed(snapshot, con, settings)
+        new_reports = timed(write_reports, new_warehouse, settings)
+        timed(publish, new_warehouse, new_reports, settings)
     except BaseException:
         discard(new_warehouse, new_reports)
         raise

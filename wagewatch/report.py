@@ -12,14 +12,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import duckdb
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from wagewatch.db import OFFLINE
+from wagewatch import db
+from wagewatch.runner import query
 
 REPORT_FILE_NAME = "index.html"
 TEMPLATE_NAME = "report.html.j2"
@@ -72,13 +72,9 @@ def money(value: Decimal | None) -> str:
     return MISSING if value is None else f"{value:,.2f}"
 
 
-def _sql(name: str) -> str:
-    return resources.files("wagewatch").joinpath("sql", f"{name}.sql").read_text(encoding="utf-8")
-
-
 def _rows(connection: duckdb.DuckDBPyConnection, name: str) -> list[dict[str, Any]]:
     """Run one of the report's .sql files and fetch it whole, as dicts keyed by column name."""
-    cursor = connection.execute(_sql(name))
+    cursor = connection.execute(query(name))
     columns = [column[0] for column in cursor.description]
     return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
@@ -101,9 +97,9 @@ def read_report_data(warehouse: Path) -> ReportData:
     """Read what the report shows, read-only, and close the warehouse before anything is rendered."""
     if not warehouse.is_file():
         raise FileNotFoundError(f"no warehouse at {warehouse}")
-    with duckdb.connect(str(warehouse), read_only=True, config=OFFLINE) as connection:
+    with db.connect(warehouse, read_only=True) as connection:
         return ReportData(
-            level_counts=_level_counts(_rows(connection, "report_level_counts")),
+            level_counts=_level_counts(_rows(connection, "levels")),
             project_periods=_rows(connection, "report_project_periods"),
             flagged_projects=_rows(connection, "report_flagged_projects"),
             flags_by_project=_group_flags(_rows(connection, "report_flags")),

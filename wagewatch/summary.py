@@ -37,6 +37,7 @@ def render_text(result: RunResult) -> str:
             f"project-periods: {levels}",
             f"flags: {flags}",
             *(["worst flags:", *worst] if worst else []),
+            "steps: " + " · ".join(f"{name} {seconds:.1f}s" for name, seconds in result.seconds.items()),
             f"report:    {settings.reports_dir / 'index.html'}",
             f"warehouse: {settings.warehouse}",
         ]

@@ -1,0 +1,75 @@
+"""Measure one nightly run on a generated inbox: wall time and peak memory of `wagewatch run`.
+
+    python benchmarks/run_benchmark.py --workers 100000 --months 3
+
+Targets are set from these figures, never by a timed unit test. The run goes through the real
+command (Prefect flow, local server included); the run summary's last lines time each step.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from wagewatch.generate import generate
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=100_000)
+    parser.add_argument("--months", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    args = parser.parse_args()
+
+    root = args.keep or Path(tempfile.mkdtemp(prefix="wagewatch-bench-"))
+    started = time.perf_counter()
+    manifest = generate(root / "gen", workers=args.workers, months=args.months, seed=args.seed)
+    generated = time.perf_counter() - started
+    inbox_bytes = sum(p.stat().st_size for p in (root / "gen" / "inbox").rglob("*") if p.is_file())
+
+    command = [
+        sys.executable,
+        "-m",
+        "wagewatch.cli",
+        "run",
+        "--inbox",
+        str(root / "gen" / "inbox"),
+        "--warehouse",
+        str(root / "warehouse" / "wagewatch.duckdb"),
+        "--as-of",
+        manifest["as_of"],
+    ]
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    if done.returncode != 0:
+        sys.exit(f"run failed:\n{done.stderr[-3000:]}")
+    steps = [line for line in done.stdout.splitlines() if line.startswith("steps:")]
+    print(
+        json.dumps(
+            {
+                "workers": args.workers,
+                "months": args.months,
+                "projects": manifest["projects"],
+                "inbox_mib": round(inbox_bytes / 2**20, 1),
+                "generate_seconds": round(generated, 1),
+                "run_wall_seconds": round(wall, 1),
+                "run_peak_rss_mib": round(peak_mib),
+                "warehouse_mib": round((root / "warehouse" / "wagewatch.duckdb").stat().st_size / 2**20, 1),
+            },
+            indent=2,
+        )
+    )
+    print("\n".join(steps))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,60 @@
+"""The command line as an operator uses it: clear errors that exit non-zero, and the demo end to end
+through Prefect's local server."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from wagewatch import db
+
+REPO = Path(__file__).resolve().parents[1]
+DEMO_TIMEOUT_SECONDS = 300
+
+
+def wagewatch(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "wagewatch.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=os.environ.copy(),
+        timeout=DEMO_TIMEOUT_SECONDS,
+    )
+
+
+def test_run_with_a_missing_inbox_fails_with_a_clear_message(tmp_path):
+    done = wagewatch("run", "--inbox", str(tmp_path / "nowhere"), "--warehouse", str(tmp_path / "w.duckdb"))
+    assert done.returncode == 1
+    assert "is not a folder" in done.stderr
+    assert not (tmp_path / "w.duckdb").exists()
+
+
+def test_run_with_a_malformed_as_of_date_fails_with_a_clear_message(tmp_path):
+    done = wagewatch("run", "--inbox", str(tmp_path), "--as-of", "1/10/2026")
+    assert done.returncode == 1
+    assert "--as-of must be a date YYYY-MM-DD" in done.stderr
+
+
+def test_unknown_configuration_key_is_an_error_not_ignored(tmp_path):
+    config = tmp_path / "wagewatch.toml"
+    config.write_text("[rules]\npartial_tolerence = 0.02\n", encoding="utf-8")
+    done = wagewatch("run", "--inbox", str(tmp_path), "--config", str(config))
+    assert done.returncode == 1
+    assert "unknown configuration key 'rules.partial_tolerence'" in done.stderr
+
+
+def test_demo_runs_the_bundled_sample_through_the_nightly_flow(tmp_path):
+    workdir = tmp_path / "demo"
+    done = wagewatch("demo", "--workdir", str(workdir))
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "project-periods: red" in done.stdout
+    assert (workdir / "reports" / "index.html").exists()
+    manifest = json.loads((REPO / "data" / "sample" / "manifest.json").read_text(encoding="utf-8"))
+    assert f"as of {manifest['as_of']}" in done.stdout
+    con = db.connect(workdir / "warehouse" / "wagewatch.duckdb", read_only=True)
+    try:
+        assert con.execute("select count(*) from flags").fetchall()[0][0] > 0
+    finally:
+        con.close()

@@ -1,0 +1,46 @@
+"""The generator plants violations and writes the truth; the pipeline must find exactly that truth."""
+
+import csv
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SAMPLE, Run, run_pipeline, sample_as_of
+from wagewatch import db
+from wagewatch.generate import generate
+
+
+def planted(sample: Path, key: bytes) -> Counter:
+    with (sample / "truth.csv").open(encoding="utf-8") as handle:
+        return Counter(
+            (
+                row["project_id"],
+                row["period"] or None,
+                row["rule"],
+                db.worker_key(key, row["id_number"]) if row["id_number"] else None,
+            )
+            for row in csv.DictReader(handle)
+        )
+
+
+def found(run: Run) -> Counter:
+    return Counter(run.query("select project_id, period, rule, worker_key from flags"))
+
+
+def test_bundled_sample_flags_equal_the_planted_truth(sample_run):
+    assert found(sample_run) == planted(SAMPLE, sample_run.settings.pii_key())
+
+
+def test_bundled_sample_plants_every_rule_so_far(sample_run):
+    rules = {rule for _, _, rule, _ in planted(SAMPLE, sample_run.settings.pii_key())}
+    assert rules >= {"MISSED_PAYMENT", "PARTIAL_PAYMENT", "LATE_PAYMENT", "NO_PAYROLL"}
+
+
+@pytest.mark.parametrize(("seed", "workers", "months"), [(1, 90, 2), (7, 400, 3), (2026, 250, 4)])
+def test_generated_inbox_flags_equal_the_planted_truth(tmp_path, seed, workers, months):
+    generate(tmp_path / "gen", workers=workers, months=months, seed=seed)
+    result = run_pipeline(tmp_path / "gen" / "inbox", tmp_path / "work", sample_as_of(tmp_path / "gen"))
+    truth = planted(tmp_path / "gen", result.settings.pii_key())
+    assert found(result) == truth
+    assert sum(truth.values()) > 0
