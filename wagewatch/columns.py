@@ -6,6 +6,7 @@ staging table calls the column; the aliases are what sites and banks write.
 
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 KINDS = ("projects", "rosters", "attendance", "bank")
 
@@ -31,6 +32,7 @@ class Kind:
     def required(self) -> list[str]:
         return [c.name for c in self.columns if c.required]
 
+    @cached_property
     def lookup(self) -> dict[str, str]:
         """Map every normalised header spelling to its canonical column name."""
         table = {}

@@ -7,11 +7,13 @@ that cannot be read is recorded as rejected with the reason, and the run goes on
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 
 from wagewatch.columns import KINDS, Kind, kinds
@@ -88,76 +90,96 @@ def _read(path: Path, kind_name: str | None, all_kinds: dict[str, Kind]) -> Read
         raise Rejected(f"could not be read: {type(error).__name__}: {error}") from error
 
 
-def _log(
-    con,
-    seq: int,
-    source: str,
-    kind: str | None,
-    sha: str,
-    status: str,
-    reason: str | None,
-    result: ReadResult | None = None,
-) -> None:
-    rows = result.table.num_rows + len(result.bad_rows) if result else 0
-    con.execute(
-        "insert into ingest_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            seq,
-            source,
-            kind,
-            sha,
-            result.rows_read if result else 0,
-            result.rows_non_data if result else 0,
-            rows,
-            status,
-            reason,
-            result.encoding if result else None,
-            result.delimiter if result else None,
-            datetime.now(),
-        ],
-    )
+class _Batch:
+    """Rows waiting to go into the raw tables: one insert per table for many files, not one per file
+    (an insert costs milliseconds, and an inbox can hold thousands of small roster files)."""
 
+    FLUSH_ROWS = 1_000_000
 
-def _load(con: duckdb.DuckDBPyConnection, seq: int, source: str, kind: str, result: ReadResult) -> None:
-    incoming = result.table
-    con.register("incoming", incoming)
-    try:
-        con.execute(
-            f"insert into raw_{kind} by name select ? as file_seq, ? as source_file, * from incoming",
-            [seq, source],
-        )
-    finally:
-        con.unregister("incoming")
-    if result.bad_rows:
-        bad = pa.table(
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+        self.raw: dict[str, list[pa.Table]] = defaultdict(list)
+        self.bad: list[dict] = []
+        self.log: list[dict] = []
+        self.rows = 0
+
+    def add(
+        self,
+        seq: int,
+        source: str,
+        kind: str | None,
+        sha: str,
+        status: str,
+        reason: str | None = None,
+        result: ReadResult | None = None,
+    ) -> None:
+        self.log.append(
             {
-                "row_number": [b.row_number for b in result.bad_rows],
-                "text": [b.text for b in result.bad_rows],
-                "reason": [b.reason for b in result.bad_rows],
+                "file_seq": seq,
+                "source_file": source,
+                "kind": kind,
+                "sha256": sha,
+                "rows_read": result.rows_read if result else 0,
+                "rows_non_data": result.rows_non_data if result else 0,
+                "rows": result.table.num_rows + len(result.bad_rows) if result else 0,
+                "status": status,
+                "reason": reason,
+                "encoding": result.encoding if result else None,
+                "delimiter": result.delimiter if result else None,
+                "ingested_at": datetime.now(),
             }
         )
-        con.register("incoming_bad", bad)
-        try:
-            con.execute(
-                "insert into raw_bad_rows by name select ? as file_seq, ? as source_file, * "
-                "from incoming_bad",
-                [seq, source],
+        if result is not None:
+            rows = result.table.num_rows
+            self.raw[kind].append(
+                result.table.append_column(
+                    "file_seq", pa.array(np.full(rows, seq, dtype=np.int32))
+                ).append_column("source_file", pa.array([source] * rows, pa.string()))
             )
+            self.bad += [
+                {
+                    "file_seq": seq,
+                    "source_file": source,
+                    "row_number": bad.row_number,
+                    "text": bad.text,
+                    "reason": bad.reason,
+                }
+                for bad in result.bad_rows
+            ]
+            self.rows += rows
+        if self.rows >= self.FLUSH_ROWS:
+            self.flush()
+
+    def _insert(self, table_name: str, rows: pa.Table) -> None:
+        self.con.register("incoming", rows)
+        try:
+            self.con.execute(f"insert into {table_name} by name select * from incoming")
         finally:
-            con.unregister("incoming_bad")
+            self.con.unregister("incoming")
+
+    def flush(self) -> None:
+        for kind, tables in self.raw.items():
+            self._insert(f"raw_{kind}", pa.concat_tables(tables, promote_options="default"))
+        if self.bad:
+            self._insert("raw_bad_rows", pa.Table.from_pylist(self.bad))
+        if self.log:
+            self._insert("ingest_log", pa.Table.from_pylist(self.log))
+        self.raw.clear()
+        self.bad, self.log, self.rows = [], [], 0
 
 
 def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, aliases: dict | None = None) -> list[FileOutcome]:
     """Load every new file of the inbox into the raw tables; return what became of each new file."""
     all_kinds = kinds(aliases)
     create_raw_tables(con, all_kinds)
-    seen = dict(con.execute("select sha256 || '/' || source_file, status from ingest_log").fetchall())
+    seen = {row[0] for row in con.execute("select sha256 || '/' || source_file from ingest_log").fetchall()}
     first_name = dict(
         con.execute(
             "select sha256, arg_min(source_file, file_seq) from ingest_log group by sha256"
         ).fetchall()
     )
     seq = con.execute("select coalesce(max(file_seq), 0) from ingest_log").fetchall()[0][0]
+    batch = _Batch(con)
     outcomes = []
     for kind_name, path in _inbox_files(inbox):
         source = path.relative_to(inbox).as_posix()
@@ -165,22 +187,22 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, aliases: dict | None = N
         if f"{sha}/{source}" in seen:
             continue
         seq += 1
-        seen[f"{sha}/{source}"] = True
+        seen.add(f"{sha}/{source}")
         if sha in first_name:
             reason = f"same content as {first_name[sha]}, already ingested"
-            _log(con, seq, source, kind_name, sha, DUPLICATE, reason)
+            batch.add(seq, source, kind_name, sha, DUPLICATE, reason)
             outcomes.append(FileOutcome(source, kind_name, DUPLICATE, reason))
             continue
         first_name[sha] = source
         try:
             result = _read(path, kind_name, all_kinds)
         except Rejected as rejection:
-            _log(con, seq, source, kind_name, sha, REJECTED, str(rejection))
+            batch.add(seq, source, kind_name, sha, REJECTED, str(rejection))
             outcomes.append(FileOutcome(source, kind_name, REJECTED, str(rejection)))
             continue
-        _load(con, seq, source, kind_name, result)
-        _log(con, seq, source, kind_name, sha, LOADED, None, result)
+        batch.add(seq, source, kind_name, sha, LOADED, result=result)
         outcomes.append(
             FileOutcome(source, kind_name, LOADED, None, result.table.num_rows, len(result.bad_rows))
         )
+    batch.flush()
     return outcomes

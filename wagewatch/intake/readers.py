@@ -67,7 +67,7 @@ def _normal(text: str) -> str:
 
 def find_header(grid: list[list[str]], kind: Kind) -> Header | None:
     """The first row in the first 50 that names at least two known columns of this kind."""
-    lookup = kind.lookup()
+    lookup = kind.lookup
     for index, cells in enumerate(grid[:HEADER_SEARCH_ROWS]):
         mapping: dict[int, str] = {}
         for position, cell in enumerate(cells):
@@ -82,30 +82,20 @@ def find_header(grid: list[list[str]], kind: Kind) -> Header | None:
 def _check_header(grid: list[list[str]], kind: Kind, others: list[Kind]) -> Header:
     """Find the header or say why the file is not one of this kind (wrong folder, no header)."""
     header = find_header(grid, kind)
-    better = [
-        other.name
-        for other in others
-        if (found := find_header(grid, other)) is not None
-        and not set(other.required) - set(found.mapping.values())
-        and (header is None or len(found.mapping) > len(header.mapping))
-    ]
+    found = set(header.mapping.values()) if header else set()
+    missing = [name for name in kind.required if name not in found]
+    if header is not None and not missing:
+        return header
+    for other in others:
+        theirs = find_header(grid, other)
+        if theirs is not None and set(other.required) <= set(theirs.mapping.values()):
+            raise Rejected(f"this looks like a {other.name} file, not {kind.name}: wrong folder?")
     if header is None:
-        if better:
-            return _reject_wrong_folder(kind, better)
         raise Rejected(
             f"no header naming {MIN_HEADER_MATCHES} known {kind.name} columns in the first "
             f"{HEADER_SEARCH_ROWS} rows"
         )
-    missing = [name for name in kind.required if name not in header.mapping.values()]
-    if missing:
-        if better:
-            return _reject_wrong_folder(kind, better)
-        raise Rejected(f"header (row {header.index + 1}) lacks required column(s): {', '.join(missing)}")
-    return header
-
-
-def _reject_wrong_folder(kind: Kind, better: list[str]) -> Header:
-    raise Rejected(f"this looks like a {better[0]} file, not {kind.name}: wrong folder?")
+    raise Rejected(f"header (row {header.index + 1}) lacks required column(s): {', '.join(missing)}")
 
 
 def _decode(data: bytes) -> tuple[str, str]:
@@ -246,8 +236,9 @@ def _finish(
     is_blank = pc.is_null(first_cell)
     is_total = pc.fill_null(pc.or_(*[pc.starts_with(first_cell, marker) for marker in TOTAL_MARKERS]), False)
     data = table.filter(pc.invert(pc.or_(is_blank, is_total)))
-    columns = {name: data.column(f"c{position}") for position, name in header.mapping.items()}
-    columns["row_number"] = data.column("row_number")
+    # one Arrow type for every reader (a spreadsheet arrives as large_string), so batches concatenate
+    columns = {name: data.column(f"c{position}").cast(pa.string()) for position, name in header.mapping.items()}
+    columns["row_number"] = data.column("row_number").cast(pa.int64())
     rows_non_data = rows_read - data.num_rows - len(bad_rows)
     return ReadResult(pa.table(columns), rows_read, rows_non_data, bad_rows, **how)
 
