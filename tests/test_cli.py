@@ -58,3 +58,40 @@ def test_demo_runs_the_bundled_sample_through_the_nightly_flow(tmp_path):
         assert con.execute("select count(*) from flags").fetchall()[0][0] > 0
     finally:
         con.close()
+
+
+def test_serve_schedules_the_nightly_flow_at_two_in_the_morning_shanghai_time(tmp_path):
+    from wagewatch.cli import nightly_deployment, parser
+
+    args = parser().parse_args(["serve", "--inbox", str(tmp_path), "--warehouse", str(tmp_path / "w.duckdb")])
+    deployment = nightly_deployment(args)
+    schedule = deployment.schedules[0].schedule
+    assert (schedule.cron, schedule.timezone) == ("0 2 * * *", "Asia/Shanghai")
+    assert deployment.parameters["inbox"] == str(tmp_path.resolve())
+    assert deployment.flow_name == "nightly"
+
+
+def test_serve_takes_its_schedule_from_configuration(tmp_path):
+    from wagewatch.cli import nightly_deployment, parser
+
+    config = tmp_path / "wagewatch.toml"
+    config.write_text('[schedule]\ncron = "30 3 * * *"\ntimezone = "Asia/Urumqi"\n', encoding="utf-8")
+    args = parser().parse_args(["serve", "--inbox", str(tmp_path), "--config", str(config)])
+    schedule = nightly_deployment(args).schedules[0].schedule
+    assert (schedule.cron, schedule.timezone) == ("30 3 * * *", "Asia/Urumqi")
+
+
+def test_generate_writes_an_inbox_and_its_truth(tmp_path):
+    done = wagewatch("generate", "--workers", "40", "--months", "2", "--out", str(tmp_path / "gen"))
+    assert done.returncode == 0, done.stderr
+    assert {p.name for p in (tmp_path / "gen" / "inbox").iterdir()} == {
+        "projects",
+        "rosters",
+        "attendance",
+        "bank",
+    }
+    assert (
+        (tmp_path / "gen" / "truth.csv")
+        .read_text(encoding="utf-8")
+        .startswith("project_id,period,rule,id_number")
+    )

@@ -1,4 +1,4 @@
-"""Every analysts' notebook runs top to bottom against a fake warehouse and answers its questions.
+"""Every analysts' notebook runs top to bottom on the bundled sample's warehouse and answers its questions.
 
 A notebook that nobody runs rots as the marts change; executing them here is what keeps them true.
 Cells that answer a question carry the tag `question` and must show a non-empty result.
@@ -16,8 +16,6 @@ from ipykernel.kernelspec import install as install_kernelspec
 from jupyter_client.kernelspec import KernelSpecManager
 from nbclient import NotebookClient
 
-from tests.fake_warehouse import make_fake_warehouse
-
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 KERNEL_NAME = "python3"
@@ -31,16 +29,16 @@ def _question_cells(notebook: nbformat.NotebookNode) -> list[nbformat.NotebookNo
 
 
 @pytest.fixture(scope="module")
-def kernel_environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def kernel_environment(tmp_path_factory: pytest.TempPathFactory, sample_run) -> Iterator[Path]:
     """Run notebooks on this very Python, whatever kernels the machine has registered elsewhere.
 
     A kernelspec made in a temporary prefix names sys.executable; JUPYTER_PATH puts it ahead of any
-    user-level `python3` kernel. The fake warehouse is handed to the kernel through the environment,
+    user-level `python3` kernel. The sample's warehouse is handed to the kernel through the environment,
     as an analyst would point the notebook at another warehouse.
     """
     prefix = tmp_path_factory.mktemp("jupyter")
     install_kernelspec(prefix=str(prefix), kernel_name=KERNEL_NAME)
-    warehouse = make_fake_warehouse(tmp_path_factory.mktemp("warehouse") / "wagewatch.duckdb")
+    warehouse = sample_run.settings.warehouse
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("JUPYTER_PATH", str(prefix / "share" / "jupyter"))
         patch.setenv("WAGEWATCH_WAREHOUSE", str(warehouse))

@@ -106,8 +106,22 @@ def test_report_is_one_index_html_with_as_of_and_generation_time(report: Path, h
 def test_every_flag_appears_in_its_projects_section_with_its_amounts(
     warehouse: Path, tables: dict[str, list[list[str]]]
 ) -> None:
+    assert_every_flag_shown(warehouse, tables)
+
+
+def test_every_flag_of_the_bundled_sample_appears_in_its_report(sample_run) -> None:
+    html = sample_run.result.report.read_text(encoding="utf-8")
+    parser = Tables()
+    parser.feed(html)
+    assert_every_flag_shown(
+        sample_run.settings.warehouse, {s: [r for r in rows if r] for s, rows in parser.rows.items()}
+    )
+
+
+def assert_every_flag_shown(warehouse: Path, tables: dict[str, list[list[str]]]) -> None:
+    """Each flag in its project's section with its amounts, and no row that is not a flag."""
     flags = fetch(warehouse, f"select {', '.join(FLAG_COLUMNS)} from flags")
-    assert flags, "the fake warehouse has flags"
+    assert flags, "the warehouse has flags"
     per_project: dict[str, int] = defaultdict(int)
     for project_id, period, rule, worker, masked, team, expected, paid, shortfall, detail in flags:
         per_project[project_id] += 1

@@ -83,14 +83,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
+def nightly_deployment(args: argparse.Namespace):
+    """The nightly flow as a deployment on the configured schedule (02:00 Asia/Shanghai by default)."""
     from prefect.schedules import Cron
 
     from wagewatch.settings import Config
 
     schedule = Config.load(args.config).schedule
-    nightly = _nightly()
-    nightly.serve(
+    return _nightly().to_deployment(
         name="wagewatch-nightly",
         schedules=[Cron(args.cron or schedule["cron"], timezone=args.timezone or schedule["timezone"])],
         parameters={
@@ -100,6 +100,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
             "reports": str(args.reports.resolve()) if args.reports else None,
         },
     )
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from prefect import serve
+
+    serve(nightly_deployment(args))
     return 0
 
 
@@ -128,6 +134,8 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
+    from wagewatch.generate import DEFAULT_SEED
+
     top = argparse.ArgumentParser(
         prog="wagewatch", description="Real-name wage monitoring for construction sites."
     )
@@ -156,7 +164,7 @@ def parser() -> argparse.ArgumentParser:
     generate.add_argument("--workers", type=int, required=True)
     generate.add_argument("--months", type=int, required=True)
     generate.add_argument("--out", type=Path, required=True)
-    generate.add_argument("--seed", type=int, default=20260801)
+    generate.add_argument("--seed", type=int, default=DEFAULT_SEED, help="the bundled sample's by default")
     generate.set_defaults(handler=cmd_generate)
     return top
 

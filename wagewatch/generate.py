@@ -16,7 +16,6 @@ written in a fixed order, and nothing reads the clock.
 
 from __future__ import annotations
 
-import argparse
 import calendar
 import csv
 import json
@@ -1227,17 +1226,3 @@ def generate(out: Path, workers: int, months: int, seed: int = DEFAULT_SEED) -> 
     text = json.dumps(manifest, sort_keys=True, indent=2) + "\n"
     (out / "manifest.json").write_text(text, encoding="utf-8")
     return manifest
-
-
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Write a deterministic synthetic inbox and its truth.")
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--workers", type=int, default=150)
-    parser.add_argument("--months", type=int, default=3)
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    args = parser.parse_args(argv)
-    print(json.dumps(generate(args.out, args.workers, args.months, args.seed), indent=2))
-
-
-if __name__ == "__main__":
-    main()

@@ -237,7 +237,9 @@ def _finish(
     is_total = pc.fill_null(pc.or_(*[pc.starts_with(first_cell, marker) for marker in TOTAL_MARKERS]), False)
     data = table.filter(pc.invert(pc.or_(is_blank, is_total)))
     # one Arrow type for every reader (a spreadsheet arrives as large_string), so batches concatenate
-    columns = {name: data.column(f"c{position}").cast(pa.string()) for position, name in header.mapping.items()}
+    columns = {
+        name: data.column(f"c{position}").cast(pa.string()) for position, name in header.mapping.items()
+    }
     columns["row_number"] = data.column("row_number").cast(pa.int64())
     rows_non_data = rows_read - data.num_rows - len(bad_rows)
     return ReadResult(pa.table(columns), rows_read, rows_non_data, bad_rows, **how)
