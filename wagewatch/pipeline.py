@@ -21,18 +21,16 @@ import duckdb
 
 from wagewatch import db, runner
 from wagewatch.intake.ingest import FileOutcome, ingest
-from wagewatch.settings import DEFAULT_WAREHOUSE, OWNER_ONLY, Config, Settings
+from wagewatch.report import REPORT_FILE_NAME, write_report
+from wagewatch.settings import DEFAULT_WAREHOUSE, OWNER_ONLY, OWNER_ONLY_DIR, Config, Settings
 
 BUILD_LAYERS = ("staging", "intermediate")
 JUDGE_LAYERS = ("rules", "marts")
+WORST_FLAGS_SHOWN = 5
 
 
 class PipelineError(RuntimeError):
     """The run could not complete; the published warehouse and reports were left as they were."""
-
-
-WORST_FLAGS_SHOWN = 5
-REPORT_PAGE = "index.html"
 
 
 @dataclass
@@ -75,13 +73,11 @@ def settings_from(
 
 def open_store(settings: Settings) -> duckdb.DuckDBPyConnection:
     """The private store: raw rows in clear, owner-only, beside the published warehouse."""
-    store = settings.private_store
-    store.parent.mkdir(parents=True, exist_ok=True)
-    if not store.exists():
-        store.touch(mode=OWNER_ONLY)
-        store.unlink()  # DuckDB must create the file itself; the touch only checked we may
-    con = db.connect(store)
-    os.chmod(store, OWNER_ONLY)
+    # The folder, not each file, keeps others out: DuckDB also writes a WAL and spill files there.
+    settings.private_dir.mkdir(parents=True, exist_ok=True, mode=OWNER_ONLY_DIR)
+    os.chmod(settings.private_dir, OWNER_ONLY_DIR)
+    con = db.connect(settings.private_store)
+    os.chmod(settings.private_store, OWNER_ONLY)
     db.set_run_variables(con, settings)
     runner.install_macros(con)
     return con
@@ -89,6 +85,7 @@ def open_store(settings: Settings) -> duckdb.DuckDBPyConnection:
 
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection):
+    """All or nothing: a step that fails leaves the store as the last step left it."""
     con.begin()
     try:
         yield con
@@ -148,8 +145,7 @@ def snapshot(con: duckdb.DuckDBPyConnection, settings: Settings) -> Path:
 
 
 def write_reports(warehouse: Path, settings: Settings) -> Path:
-    from wagewatch.report import write_report
-
+    """The inspector report, from the new warehouse, into a new folder beside the published one."""
     target = _temporary_sibling(settings.reports_dir)
     target.mkdir(parents=True)
     write_report(warehouse, target, as_of=settings.as_of, generated_at=datetime.now())
@@ -222,5 +218,5 @@ def run(settings: Settings, step: Callable = _direct) -> RunResult:
         raise
     finally:
         con.close()
-    result.report = settings.reports_dir / REPORT_PAGE
+    result.report = settings.reports_dir / REPORT_FILE_NAME
     return result

@@ -17,6 +17,7 @@ DEFAULT_WAREHOUSE = Path("data/warehouse/wagewatch.duckdb")
 PII_KEY_ENV = "WAGEWATCH_PII_KEY"
 KEY_FILE_NAME = "wagewatch.key"
 OWNER_ONLY = 0o600
+OWNER_ONLY_DIR = 0o700
 
 
 class ConfigError(ValueError):
@@ -120,9 +121,14 @@ class Settings:
         return self.reports if self.reports is not None else self.warehouse.parent / "reports"
 
     @property
+    def private_dir(self) -> Path:
+        """Owner-only folder beside the warehouse: the store, its write-ahead log and its spill files."""
+        return self.warehouse.with_name(f"{self.warehouse.stem}.private")
+
+    @property
     def private_store(self) -> Path:
         """Clear IDs and accounts, kept to rebuild from and to trace evidence (CONTRACT section 5)."""
-        return self.warehouse.with_name(f"{self.warehouse.stem}.private.duckdb")
+        return self.private_dir / "store.duckdb"
 
     @property
     def key_file(self) -> Path:

@@ -38,7 +38,7 @@ def render_text(result: RunResult) -> str:
             f"flags: {flags}",
             *(["worst flags:", *worst] if worst else []),
             "steps: " + " · ".join(f"{name} {seconds:.1f}s" for name, seconds in result.seconds.items()),
-            f"report:    {settings.reports_dir / 'index.html'}",
+            f"report:    {result.report}",
             f"warehouse: {settings.warehouse}",
         ]
     )
