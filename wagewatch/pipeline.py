@@ -40,7 +40,8 @@ class RunResult:
     settings: Settings
     files: list[FileOutcome] = field(default_factory=list)
     file_rows: dict[str, tuple[int, int]] = field(default_factory=dict)  # source_file: loaded, quarantined
-    levels: dict[str, int] = field(default_factory=dict)
+    levels: dict[str, int] = field(default_factory=dict)  # project-periods by level
+    project_levels: dict[str, int] = field(default_factory=dict)  # projects by their worst level
     flags: dict[str, int] = field(default_factory=dict)
     worst_flags: list[tuple] = field(default_factory=list)
     rows_quarantined: int = 0
@@ -175,6 +176,7 @@ def discard(*paths: Path | None) -> None:
 
 def summarise(con: duckdb.DuckDBPyConnection, result: RunResult) -> RunResult:
     result.levels = dict(con.execute(runner.query("levels")).fetchall())
+    result.project_levels = dict(con.execute(runner.query("project_levels")).fetchall())
     result.flags = dict(con.execute(runner.query("flag_counts")).fetchall())
     result.rows_quarantined = con.execute("select count(*) from quarantine").fetchall()[0][0]
     result.file_rows = {

@@ -23,6 +23,7 @@ def _file_lines(result: RunResult) -> list[str]:
 def render_text(result: RunResult) -> str:
     settings = result.settings
     levels = " · ".join(f"{level} {result.levels.get(level, 0)}" for level in LEVEL_ORDER)
+    projects = " · ".join(f"{level} {result.project_levels.get(level, 0)}" for level in LEVEL_ORDER)
     flags = ", ".join(f"{rule} {count}" for rule, count in sorted(result.flags.items())) or "none"
     worst = [
         f"  {project} {period or '':<7} {rule:<16} {who}: {shortfall} owed"
@@ -34,7 +35,8 @@ def render_text(result: RunResult) -> str:
             f"new files: {len(result.files)}",
             *_file_lines(result),
             f"rows in quarantine: {result.rows_quarantined}",
-            f"project-periods: {levels}",
+            f"projects (by their worst month): {projects}",
+        f"project-periods: {levels}",
             f"flags: {flags}",
             *(["worst flags:", *worst] if worst else []),
             "steps: " + " · ".join(f"{name} {seconds:.1f}s" for name, seconds in result.seconds.items()),

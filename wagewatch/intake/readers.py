@@ -122,17 +122,19 @@ def _sniff(lines: list[str], kind: Kind, others: list[Kind]) -> tuple[str, Heade
         header = find_header(_head_grid(lines, delimiter), kind)
         if header is not None and (best is None or len(header.mapping) > best[0]):
             best = (len(header.mapping), delimiter)
-    if best is None:
-        # No delimiter gives a header of this kind: let the checks say why, on the likeliest split.
+    if best is not None:
+        delimiter = best[1]
+    else:  # no delimiter gives a header of this kind: let the checks say why, on the likeliest split
         counts = {d: sum(line.count(d) for line in lines) for d in DELIMITERS}
         delimiter = max(counts, key=counts.get)
-        return delimiter, _check_header(_head_grid(lines, delimiter), kind, others)
-    delimiter = best[1]
     return delimiter, _check_header(_head_grid(lines, delimiter), kind, others)
 
 
-def _record_lines(numbers_bad: list[int], newlines_good: np.ndarray, newlines_bad: list[int]) -> np.ndarray:
-    """1-based line (within the body) where each good record starts, allowing for quoted newlines.
+def _record_lines(
+    numbers_bad: list[int], newlines_good: np.ndarray, newlines_bad: list[int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """1-based line (within the body) where each record starts, allowing for quoted newlines, and
+    which records are the bad ones.
 
     The CSV parser numbers records, not lines; a record with a quoted newline spans several lines.
     """
