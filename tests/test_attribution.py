@@ -58,7 +58,7 @@ def test_payment_without_id_to_another_account_matches_by_unique_name(inbox, run
         "张三", "5000.00", "2026-09-10", period="2026-08", with_id=False, account="6217000099998888"
     )
     result = run(inbox, AUG_JUDGED)
-    assert result.flags() == []
+    assert result.flags() == [("ACCOUNT_MISMATCH", "2026-08", "张三")]  # paid, but not to his card
     assert ("name",) in result.query("select match_method from payments where payee_name = '张三'")
 
 
@@ -66,7 +66,7 @@ def test_payment_carrying_an_unregistered_id_never_matches_by_account(inbox, run
     inbox = _scene(inbox).paid("张三", "5000.00", "2026-09-10", period="2026-08")
     inbox.bank[-1][3] = "360802199912310013"  # someone else's ID on 张三's card
     result = run(inbox, AUG_JUDGED)
-    assert result.flags() == [("MISSED_PAYMENT", "2026-08", "张三")]
+    assert result.flags() == [("MISSED_PAYMENT", "2026-08", "张三"), ("UNREGISTERED_PAYEE", "2026-08", "张三")]
 
 
 def test_payment_is_attributed_to_project_by_project_id_over_payer_account(inbox, run):

@@ -241,7 +241,11 @@ def test_newer_roster_replaces_the_project_s_older_roster(inbox, run):
     # the next roster no longer lists 李四: he was never on this project
     write_csv(inbox.root / "rosters" / "roster_2.csv", ROSTER_HEADER, [inbox.roster[0]])
     second = run(inbox.root, AUG_JUDGED)
-    assert second.flags() == [("MISSED_PAYMENT", "2026-08", "张三"), ("NO_PAYROLL", "2026-08", "")]
+    assert second.flags() == [
+        ("MISSED_PAYMENT", "2026-08", "张三"),
+        ("NO_PAYROLL", "2026-08", ""),
+        ("UNREGISTERED_WORKER", "2026-08", ""),  # 李四's attendance now stands unregistered
+    ]
     assert second.query("select worker_name, is_current from roster_stints order by all") == [
         ("张三", False),
         ("张三", True),

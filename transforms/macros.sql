@@ -71,3 +71,27 @@ create or replace macro mask_digits(t) as
 create or replace macro fen(amount) as cast(round(amount * 100) as hugeint);
 create or replace macro yuan(fen_value) as cast(cast(fen_value as decimal(20, 0)) * 0.01 as decimal(14, 2));
 create or replace macro div_half_up(n, d) as (2 * n + d) // (2 * d);
+
+-- a project-period is judged once the as-of date is past its due date plus grace_days
+create or replace macro is_judged(due) as getvariable('as_of') > due + getvariable('grace_days');
+
+-- GB 11643-1999 citizen ID: 17 digits, then a check character (ISO 7064 MOD 11-2)
+create or replace macro id_check_char(id) as substr('10X98765432', cast(1 + list_sum(list_transform(range(17),
+    lambda i: cast(id[i + 1] as integer) * [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2][i + 1])) % 11 as bigint), 1);
+create or replace macro id_birth_date(id) as
+    case when regexp_full_match(id, '\d{17}[\dX]') then cast(try_strptime(substr(id, 7, 8), '%Y%m%d') as date) end;
+create or replace macro id_problem(id) as case
+    when not regexp_full_match(id, '\d{17}[\dX]') then 'is not 17 digits and a check digit or X'
+    when id_birth_date(id) is null or year(id_birth_date(id)) < 1900 or id_birth_date(id) > getvariable('as_of')
+        then 'holds no real birth date (' || substr(id, 7, 8) || ')'
+    when id_check_char(id) <> right(id, 1) then 'has a wrong check digit'
+end;
+-- whole years on a day; the 17th digit is odd for men and even for women
+create or replace macro age_on(birth, day) as
+    year(day) - year(birth) - case when strftime(day, '%m%d') < strftime(birth, '%m%d') then 1 else 0 end;
+create or replace macro is_male(id) as cast(substr(id, 17, 1) as integer) % 2 = 1;
+
+-- evidence: the input rows a flag rests on, so an inspector can go from a flag to the file and line
+create or replace macro evidence_row(kind, source_file, row_number, bank_ref) as {
+    'kind': cast(kind as varchar), 'source_file': cast(source_file as varchar),
+    'row_number': cast(row_number as bigint), 'bank_ref': cast(bank_ref as varchar)};

@@ -44,8 +44,9 @@ def worker_key(key: bytes, id_number: str) -> str:
     return hmac.new(key, id_number.upper().encode("utf-8"), hashlib.sha256).hexdigest()[:16]
 
 
-def set_run_variables(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
-    """Everything the SQL models read with getvariable(): the as-of date, thresholds, the PII key."""
+def configure(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+    """What the SQL models read from the run: getvariable() for the as-of date, thresholds and PII key,
+    and the config_minimum_wage table."""
     rules = settings.config.rules
     inner, outer = hmac_pads(settings.pii_key())
     statuses = [
@@ -55,6 +56,10 @@ def set_run_variables(con: duckdb.DuckDBPyConnection, settings: Settings) -> Non
         "as_of": ("date", settings.as_of),
         "grace_days": ("integer", int(rules["grace_days"])),
         "partial_tolerance": ("decimal(9, 6)", str(rules["partial_tolerance"])),
+        "excessive_monthly_amount": ("decimal(14, 2)", str(rules["excessive_monthly_amount"])),
+        "min_age": ("integer", int(rules["min_age"])),
+        "max_age_male": ("integer", int(rules["max_age_male"])),
+        "max_age_female": ("integer", int(rules["max_age_female"])),
         "paid_days_per_month": ("decimal(5, 2)", str(PAID_DAYS_PER_MONTH)),
         "success_statuses": ("varchar[]", statuses),
         "hmac_inner": ("blob", inner),
@@ -62,3 +67,14 @@ def set_run_variables(con: duckdb.DuckDBPyConnection, settings: Settings) -> Non
     }
     for name, (sql_type, value) in values.items():
         con.execute(f"set variable {name} = cast($value as {sql_type})", {"value": value})
+    # The minimum-wage table is data, not a variable: rules join it by the longest region-code prefix.
+    minimum_wage = pa.table({
+        "region_prefix": list(settings.config.minimum_wage),
+        "monthly_amount": pa.array([str(v) for v in settings.config.minimum_wage.values()], pa.string()),
+    })
+    con.register("minimum_wage_config", minimum_wage)
+    con.execute(
+        "create or replace temp table config_minimum_wage as select region_prefix, "
+        "cast(monthly_amount as decimal(14, 2)) as monthly_amount from minimum_wage_config"
+    )
+    con.unregister("minimum_wage_config")

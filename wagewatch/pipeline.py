@@ -79,7 +79,7 @@ def open_store(settings: Settings) -> duckdb.DuckDBPyConnection:
     os.chmod(settings.private_dir, OWNER_ONLY_DIR)
     con = db.connect(settings.private_store)
     os.chmod(settings.private_store, OWNER_ONLY)
-    db.set_run_variables(con, settings)
+    db.configure(con, settings)
     runner.install_macros(con)
     return con
 

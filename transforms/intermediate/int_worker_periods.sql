@@ -28,20 +28,13 @@ attendance_months as (
     select distinct project_id, period from attendance
 ),
 
-profiles as (
-    -- the worker's latest stint on the project, for workers paid in a month off the roster
-    select project_id, id_number, arg_max(stint_id, entry_date) as stint_id
-    from int_roster_stints
-    where is_current
-    group by project_id, id_number
-),
-
 judged as (
     select
         spine.project_id,
         spine.id_number,
         spine.period,
-        coalesce(roster.stint_id, profiles.stint_id) as stint_id,
+        -- off the roster that month (paid all the same): the worker's latest stint on the project
+        coalesce(roster.stint_id, workers.stint_id) as stint_id,
         roster.period is not null as is_on_roster,
         roster.wage_type,
         roster.wage_rate_amount,
@@ -56,7 +49,8 @@ judged as (
         on spine.project_id = roster.project_id
         and spine.id_number = roster.id_number
         and spine.period = roster.period
-    left join profiles on spine.project_id = profiles.project_id and spine.id_number = profiles.id_number
+    left join int_workers as workers
+        on spine.project_id = workers.project_id and spine.id_number = workers.id_number
     left join attendance_months
         on spine.project_id = attendance_months.project_id and spine.period = attendance_months.period
     left join attendance

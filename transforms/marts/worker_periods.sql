@@ -68,6 +68,12 @@ select
     statused.paid_amount,
     statused.shortfall_amount,
     statused.payments_count,
-    statused.status
+    statused.status,
+    -- the input rows behind the month: roster stint, attendance row, bank rows
+    evidence.evidence
 from statused
 left join int_roster_stints as stints on statused.stint_id = stints.stint_id
+left join int_worker_period_evidence as evidence
+    on statused.project_id = evidence.project_id
+    and statused.id_number = evidence.id_number
+    and statused.period = evidence.period

@@ -17,6 +17,7 @@ select
     expected_amount,
     paid_amount,
     shortfall_amount,
+    evidence,
     concat('due ', due_date, ' for ', period, ': paid ', paid_by_due_amount::varchar, ' by the due date, ',
         paid_amount::varchar, ' in all by the as-of date') as detail
 from worker_periods

@@ -17,6 +17,7 @@ select
     expected_amount,
     paid_amount,
     shortfall_amount,
+    evidence,
     concat('expected ', coalesce(expected_amount::varchar, 'an unknown amount (daily wage, no attendance)'),
         ' for ', period, ', due ', due_date, '; nothing paid by the as-of date') as detail
 from worker_periods

@@ -22,6 +22,18 @@ paid as (
     select distinct project_id, period
     from int_payments
     where is_counted and paid_date <= getvariable('as_of')
+),
+
+attempts as (
+    -- the bank rows of the project for the period that did not count: refused batches, late ones
+    select
+        project_id,
+        period,
+        list(evidence_row('bank', source_file, row_number, bank_ref) order by source_file, row_number)
+            as evidence
+    from int_payments
+    where project_id is not null
+    group by project_id, period
 )
 
 select
@@ -37,6 +49,8 @@ select
     0::decimal(14, 2) as paid_amount,
     expected.expected_amount as shortfall_amount,
     concat(expected.workers_expected, ' workers expected to be paid for ', expected.period, ' (due ',
-        expected.due_date, '); no successful payment for the period') as detail
+        expected.due_date, '); no successful payment for the period') as detail,
+    coalesce(attempts.evidence, []) as evidence
 from expected
+left join attempts on expected.project_id = attempts.project_id and expected.period = attempts.period
 anti join paid on expected.project_id = paid.project_id and expected.period = paid.period

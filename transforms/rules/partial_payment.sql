@@ -16,6 +16,7 @@ select
     expected_amount,
     paid_amount,
     shortfall_amount,
+    evidence,
     concat('expected ', expected_amount::varchar, ' for ', period, ', paid ', paid_amount::varchar,
         ' by the as-of date: ', shortfall_amount::varchar, ' short') as detail
 from worker_periods

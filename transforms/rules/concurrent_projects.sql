@@ -1,0 +1,49 @@
+-- code:        CONCURRENT_PROJECTS
+-- severity:    red
+-- finding:     one ID's days worked in P across projects add up to more than the days in P (borrowed
+--              IDs, or attendance padded); every worker involved is flagged on every project involved
+-- compares:    current int_attendance rows with days_worked > 0, summed by ID and period, with the
+--              calendar days of the month
+-- thresholds:  the days in the month (strictly above), grace_days (each project's own due date)
+-- legal basis: 建筑工人实名制管理办法 (2019): attendance is recorded truthfully, by real name
+with attendance as (
+    select attendance.*, projects.pay_day
+    from int_attendance as attendance
+    inner join int_projects as projects on attendance.project_id = projects.project_id
+    where attendance.is_current and attendance.days_worked > 0
+),
+
+totals as (
+    select
+        id_number,
+        period,
+        sum(days_worked) as days_worked,
+        count(distinct project_id) as projects,
+        string_agg(project_id || ' ' || days_worked::varchar, ', ' order by project_id) as breakdown,
+        list(evidence_row('attendance', source_file, row_number, null) order by source_file, row_number)
+            as evidence
+    from attendance
+    group by id_number, period
+    having sum(days_worked) > day(period_end(period))
+)
+
+select
+    attendance.project_id,
+    attendance.period,
+    'CONCURRENT_PROJECTS' as rule,
+    'red' as severity,
+    attendance.worker_key,
+    workers.worker_name,
+    mask_id(attendance.id_number) as id_number_masked,
+    workers.team,
+    null as expected_amount,
+    null as paid_amount,
+    null as shortfall_amount,
+    concat(totals.days_worked::varchar, ' days worked in ', totals.period, ', which has ',
+        day(period_end(totals.period)), ', across ', totals.projects, ' projects: ', totals.breakdown) as detail,
+    totals.evidence
+from attendance
+inner join totals on attendance.id_number = totals.id_number and attendance.period = totals.period
+left join int_workers as workers
+    on attendance.project_id = workers.project_id and attendance.id_number = workers.id_number
+where is_judged(due_date(attendance.period, attendance.pay_day))

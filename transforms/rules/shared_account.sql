@@ -1,0 +1,101 @@
+-- code:        SHARED_ACCOUNT
+-- severity:    red
+-- finding:     one bank account is registered for two or more workers of the project (a roster
+--              flag, no period), or received in P the wages of two or more of its workers, its own
+--              holder included (a period flag): cards held by a labour boss. Every worker involved
+--              is flagged.
+-- compares:    current roster stints grouped by bank_account; int_judged_payments matched to workers,
+--              grouped by period and payee_account
+-- thresholds:  grace_days (period flags: judged periods only)
+-- legal basis: 保障农民工工资支付条例 (2020) art. 11 and art. 31: wages paid into the worker's own
+--              bank account; 建筑工人实名制管理办法 (2019): the wage card registered is the worker's own
+with registered_shared as (
+    select
+        project_id,
+        bank_account,
+        count(distinct id_number) as workers,
+        list(evidence_row('roster', source_file, row_number, null) order by source_file, row_number)
+            as evidence
+    from int_roster_stints
+    where is_current and is_registered_project
+    group by project_id, bank_account
+    having count(distinct id_number) >= 2
+),
+
+roster_flags as (
+    select
+        shared.project_id,
+        null as period,
+        workers.worker_key,
+        workers.worker_name,
+        workers.id_number,
+        workers.team,
+        null::decimal(14, 2) as paid_amount,
+        concat('card ending ', last4(shared.bank_account), ' is registered for ', shared.workers,
+            ' workers of the project') as detail,
+        shared.evidence,
+        'card ' || last4(shared.bank_account) as subject
+    from registered_shared as shared
+    inner join int_workers as workers
+        on shared.project_id = workers.project_id and list_contains(workers.bank_accounts, shared.bank_account)
+),
+
+paid_shared as (
+    select
+        project_id,
+        period,
+        payee_account,
+        count(distinct worker_id_number) as workers,
+        list(evidence_row('bank', source_file, row_number, bank_ref) order by source_file, row_number)
+            as evidence
+    from int_judged_payments
+    where worker_id_number is not null
+    group by project_id, period, payee_account
+    having count(distinct worker_id_number) >= 2
+),
+
+period_flags as (
+    select
+        shared.project_id,
+        shared.period,
+        workers.worker_key,
+        workers.worker_name,
+        workers.id_number,
+        workers.team,
+        sum(payments.amount) as paid_amount,
+        concat('card ending ', last4(shared.payee_account), ' received the ', shared.period, ' wages of ',
+            shared.workers, ' workers of the project') as detail,
+        shared.evidence,
+        'card ' || last4(shared.payee_account) as subject
+    from paid_shared as shared
+    inner join int_judged_payments as payments
+        on shared.project_id = payments.project_id
+        and shared.period = payments.period
+        and shared.payee_account = payments.payee_account
+    inner join int_workers as workers
+        on payments.project_id = workers.project_id and payments.worker_id_number = workers.id_number
+    group by all
+),
+
+found as (
+    select * from roster_flags
+    union all
+    select * from period_flags
+)
+
+select
+    project_id,
+    period,
+    'SHARED_ACCOUNT' as rule,
+    'red' as severity,
+    worker_key,
+    worker_name,
+    mask_id(id_number) as id_number_masked,
+    team,
+    null as expected_amount,
+    paid_amount,
+    null as shortfall_amount,
+    detail,
+    evidence,
+    subject
+from found
