@@ -6,6 +6,8 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from wagewatch.generate import id_check_char
+
 WAGE_ACCOUNT = "6222000011112222333"
 PROJECT = "P360802-0001"
 
@@ -52,6 +54,12 @@ BANK_HEADER = [
 ]
 
 
+def make_id(birth: str, sequence: str = "001", region: str = "360802") -> str:
+    """A GB 11643 ID with a correct check digit; the sequence's last digit is odd for a man."""
+    body = f"{region}{birth}{sequence}"
+    return body + id_check_char(body)
+
+
 @dataclass
 class Inbox:
     root: Path
@@ -59,12 +67,18 @@ class Inbox:
     roster: list[list[str]] = field(default_factory=list)
     attendance: list[list[str]] = field(default_factory=list)
     bank: list[list[str]] = field(default_factory=list)
+    ids: dict[str, str] = field(default_factory=lambda: dict(IDS))
+    cards: dict[str, str] = field(default_factory=lambda: dict(CARDS))
     _refs: int = 0
 
     def project(
-        self, project_id: str = PROJECT, pay_day: int = 15, wage_account: str = WAGE_ACCOUNT
+        self,
+        project_id: str = PROJECT,
+        pay_day: int = 15,
+        wage_account: str = WAGE_ACCOUNT,
+        region: str = "360802",
     ) -> Inbox:
-        self.projects.append([project_id, f"{project_id} 工程", "360802", wage_account, str(pay_day)])
+        self.projects.append([project_id, f"{project_id} 工程", region, wage_account, str(pay_day)])
         return self
 
     def worker(
@@ -76,14 +90,21 @@ class Inbox:
         exit: str = "",
         project_id: str = PROJECT,
         team: str = "钢筋班",
+        *,
+        id_number: str | None = None,
+        card: str | None = None,
+        contract: str = "是",
     ) -> Inbox:
+        """Register a stint; a new name brings its id_number and card, which its later rows use."""
+        self.ids[name] = id_number or self.ids[name]
+        self.cards[name] = card or self.cards[name]
         self.roster.append(
-            [project_id, name, IDS[name], team, CARDS[name], wage_type, rate, entry, exit, "是"]
+            [project_id, name, self.ids[name], team, self.cards[name], wage_type, rate, entry, exit, contract]
         )
         return self
 
     def worked(self, name: str, period: str, days: str, project_id: str = PROJECT) -> Inbox:
-        self.attendance.append([project_id, IDS[name], period, days])
+        self.attendance.append([project_id, self.ids[name], period, days])
         return self
 
     def paid(
@@ -106,8 +127,8 @@ class Inbox:
             [
                 payer,
                 name,
-                account or CARDS[name],
-                IDS[name] if with_id else "",
+                account or self.cards[name],
+                self.ids[name] if with_id else "",
                 amount,
                 paid_at,
                 status,

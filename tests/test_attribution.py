@@ -66,7 +66,10 @@ def test_payment_carrying_an_unregistered_id_never_matches_by_account(inbox, run
     inbox = _scene(inbox).paid("张三", "5000.00", "2026-09-10", period="2026-08")
     inbox.bank[-1][3] = "360802199912310013"  # someone else's ID on 张三's card
     result = run(inbox, AUG_JUDGED)
-    assert result.flags() == [("MISSED_PAYMENT", "2026-08", "张三"), ("UNREGISTERED_PAYEE", "2026-08", "张三")]
+    assert result.flags() == [
+        ("MISSED_PAYMENT", "2026-08", "张三"),
+        ("UNREGISTERED_PAYEE", "2026-08", "张三"),
+    ]
 
 
 def test_payment_is_attributed_to_project_by_project_id_over_payer_account(inbox, run):

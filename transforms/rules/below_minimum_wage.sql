@@ -12,7 +12,8 @@ with stints as (
         projects.region_code,
         case
             when stints.wage_type = 'monthly' then stints.wage_rate_amount
-            else cast(stints.wage_rate_amount * getvariable('paid_days_per_month') as decimal(14, 2))
+            -- exact, not rounded to the fen: 79.54 x 21.75 = 1,729.995 is below 1,730
+            else stints.wage_rate_amount * getvariable('paid_days_per_month')
         end as agreed_monthly_amount
     from int_roster_stints as stints
     inner join int_projects as projects on stints.project_id = projects.project_id
