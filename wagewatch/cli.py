@@ -120,6 +120,14 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rules(args: argparse.Namespace) -> int:
+    from wagewatch.catalogue import render
+    from wagewatch.settings import Config
+
+    print(render(Config.load(args.config)))
+    return 0
+
+
 def _add_run_options(parser: argparse.ArgumentParser) -> None:
     from wagewatch.settings import DEFAULT_WAREHOUSE
 
@@ -157,6 +165,10 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--cron", help="cron schedule (default from configuration: 0 2 * * *)")
     serve.add_argument("--timezone", help="time zone of the schedule (default Asia/Shanghai)")
     serve.set_defaults(handler=cmd_serve)
+
+    rules = commands.add_parser("rules", help="print the rule catalogue with the thresholds in force")
+    rules.add_argument("--config", type=Path, help="a TOML file overriding the defaults")
+    rules.set_defaults(handler=cmd_rules)
 
     generate = commands.add_parser(
         "generate", help="write a synthetic inbox and the truth of what it planted"

@@ -1,0 +1,55 @@
+"""The rule catalogue: one SQL file per code of CONTRACT section 3, each saying what it is."""
+
+import re
+
+from wagewatch import catalogue, runner
+from wagewatch.cli import main
+from wagewatch.settings import Config
+
+CONTRACT_RULES = {
+    "MISSED_PAYMENT": "red",
+    "PARTIAL_PAYMENT": "red",
+    "LATE_PAYMENT": "amber",
+    "NO_PAYROLL": "red",
+    "ACCOUNT_MISMATCH": "amber",
+    "SHARED_ACCOUNT": "red",
+    "UNREGISTERED_PAYEE": "amber",
+    "UNREGISTERED_WORKER": "red",
+    "NON_DEDICATED_ACCOUNT": "amber",
+    "EXCESSIVE_PAYMENT": "amber",
+    "BELOW_MINIMUM_WAGE": "red",
+    "CONCURRENT_PROJECTS": "red",
+    "INVALID_ID_NUMBER": "amber",
+    "UNDERAGE_WORKER": "red",
+    "OVERAGE_WORKER": "amber",
+    "NO_LABOR_CONTRACT": "amber",
+}
+
+
+def test_every_code_of_the_contract_is_one_rule_file_with_its_severity():
+    assert {rule.code: rule.severity for rule in catalogue.rules()} == CONTRACT_RULES
+    assert {rule.model for rule in catalogue.rules()} == {code.lower() for code in CONTRACT_RULES}
+
+
+def test_each_rule_raises_the_code_and_severity_its_header_names():
+    models = runner.discover()
+    for rule in catalogue.rules():
+        sql = models[rule.model].sql
+        assert re.findall(r"'([A-Z_]+)' as rule", sql) == [rule.code], rule.model
+        assert set(re.findall(r"'(red|amber)' as severity", sql)) == {rule.severity}, rule.model
+
+
+def test_every_rule_names_its_legal_basis_and_thresholds():
+    for rule in catalogue.rules():
+        assert rule.legal_basis and rule.thresholds and rule.compares and rule.finding, rule.code
+
+
+def test_wagewatch_rules_prints_the_thresholds_in_force(tmp_path, capsys):
+    config = tmp_path / "wagewatch.toml"
+    config.write_text("[rules]\nmin_age = 18\n", encoding="utf-8")
+    assert main(["rules", "--config", str(config)]) == 0
+    printed = capsys.readouterr().out
+    assert all(f"{code} ({severity})" in printed for code, severity in CONTRACT_RULES.items())
+    assert "min_age = 18" in printed
+    assert "partial_tolerance = 0.01" in printed
+    assert Config.load(config).rules["min_age"] == 18
