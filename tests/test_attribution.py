@@ -119,3 +119,9 @@ def test_file_without_status_column_states_completed_transfers(inbox, run):
         [["6222000011112222333", "张三", "6228480000000000011", "5000", "2026-09-10"]],
     )
     assert run(inbox.root, AUG_JUDGED).flags() == []
+
+
+def test_a_pay_date_in_the_memo_is_not_a_period(inbox, run):
+    result = run(_scene(inbox).paid("张三", "5000.00", "2026-09-10", memo="代发工资 2026-09-10"), AUG_JUDGED)
+    assert result.flags() == []
+    assert ("2026-08", "paid_at") in result.query("select period, period_source from payments")

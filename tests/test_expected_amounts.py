@@ -79,3 +79,10 @@ def test_daily_wage_without_attendance_is_judged_only_on_paying_nothing(inbox, r
     assert result.worker_period("李四", "2026-08")["status"] == "paid_in_full"
     missed = result.query("select expected_amount, shortfall_amount from flags")
     assert missed == [(None, None)]
+
+
+def test_two_stints_entered_the_same_day_the_one_written_last_stands(inbox, run):
+    inbox.project().worker("张三", rate="5000", team="A班").worker("张三", rate="6000", team="B班")
+    result = run(inbox.worked("张三", "2026-08", "22"), AUG_JUDGED)
+    period = result.worker_period("张三", "2026-08")
+    assert (period["expected_amount"], period["team"]) == (Decimal("6000.00"), "B班")

@@ -263,3 +263,88 @@ def test_newer_attendance_row_replaces_the_older_one(inbox, run):
     result = run(inbox.root, AUG_JUDGED)
     assert result.worker_period("张三", "2026-08")["expected_amount"] == Decimal("2298.85")
     assert result.flags() == []
+
+
+def _xlsx(path, rows):
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    for number, row in enumerate(rows):
+        sheet.write_row(number, 0, row)
+    book.close()
+    return path
+
+
+def test_spreadsheet_numbers_read_as_typed_where_they_are_not_identities(inbox, run):
+    inbox.worker("张三").worked("张三", "2026-08", "22").write()
+    _xlsx(
+        inbox.root / "projects" / "projects.xlsx",
+        [["project_id", "region_code", "wage_account", "pay_day"], [PROJECT, 360802, WAGE_ACCOUNT, 15]],
+    )
+    _xlsx(
+        inbox.root / "bank" / "bank.xlsx",
+        [
+            ["付款账号", "收款人姓名", "收款账号", "证件号码", "金额", "交易日期", "工资所属期", "流水号"],
+            [WAGE_ACCOUNT, "张三", CARDS["张三"], IDS["张三"], 5000, "2026-09-10", 202608, 202609100000001],
+        ],
+    )
+    result = run(inbox.root, AUG_JUDGED)
+    assert result.query("select region_code from projects") == [("360802",)]
+    assert result.query("select period, bank_ref from payments") == [("2026-08", "202609100000001")]
+    assert result.flags() == []
+
+
+def test_spreadsheet_bank_ref_that_lost_digits_is_quarantined_not_merged(inbox, run):
+    _base(inbox).write()
+    header = ["付款账号", "收款人姓名", "收款账号", "证件号码", "金额", "交易日期", "工资所属期", "流水号"]
+    _xlsx(
+        inbox.root / "bank" / "bank.xlsx",
+        [
+            header,
+            [
+                WAGE_ACCOUNT,
+                "张三",
+                CARDS["张三"],
+                IDS["张三"],
+                2500,
+                "2026-09-10",
+                "2026-08",
+                20260910000000000001,
+            ],
+            [
+                WAGE_ACCOUNT,
+                "张三",
+                CARDS["张三"],
+                IDS["张三"],
+                2500,
+                "2026-09-10",
+                "2026-08",
+                20260910000000000002,
+            ],
+        ],
+    )
+    result = run(inbox.root, AUG_JUDGED)
+    assert result.query("select row_number, reason from quarantine order by row_number") == [
+        (2, "bank_ref was stored as a number and lost digits"),
+        (3, "bank_ref was stored as a number and lost digits"),
+    ]
+
+
+def test_bank_date_times_in_the_forms_banks_export(inbox, run):
+    _base(inbox).write()
+    rows = [
+        [WAGE_ACCOUNT, "张三", CARDS["张三"], IDS["张三"], "2500", paid_at, "成功", "2026-08", "", ref, ""]
+        for ref, paid_at in (("B1", "20260910103000"), ("B2", "2026-09-10T10:30:00+08:00"))
+    ]
+    write_csv(inbox.root / "bank" / "bank.csv", BANK_HEADER, rows)
+    assert run(inbox.root, AUG_JUDGED).flags() == []
+
+
+def test_a_line_of_spaces_is_a_blank_line_not_a_broken_row(inbox, run):
+    _base(inbox).write()
+    row = f"{WAGE_ACCOUNT},张三,{CARDS['张三']},{IDS['张三']},5000,2026-09-10,成功,2026-08,,B1,"
+    (inbox.root / "bank" / "bank.csv").write_text(
+        ",".join(BANK_HEADER) + "\n \t \n" + row + "\n", encoding="utf-8"
+    )
+    result = run(inbox.root, AUG_JUDGED)
+    assert result.flags() == []
+    assert _files(result)["bank/bank.csv"] == ("loaded", None, 3, 2, 1, 1, 0)

@@ -11,31 +11,37 @@ create or replace macro parse_amount(x) as
     then try_cast(amount_text(x) as decimal(14, 2)) end;
 
 -- dates: 2026-08-15, 2026/8/15, 20260815, 2026年8月15日, Excel serial numbers, date-times
-create or replace macro date_text(x) as
-    regexp_replace(clean(x), '[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$', '');
+create or replace macro date_text(x) as regexp_replace(regexp_replace(clean(x),
+    -- a time of day, with or without seconds, fraction and zone, after the date
+    '[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$', ''),
+    -- a compact date-time, 20260910103000
+    '^(\d{8})\d{6}$', '\1');
 create or replace macro parse_date(x) as cast(coalesce(
     try_strptime(date_text(x), '%Y-%m-%d'),
     try_strptime(date_text(x), '%Y/%m/%d'),
     try_strptime(date_text(x), '%Y.%m.%d'),
     try_strptime(date_text(x), '%Y年%m月%d日'),
     case when regexp_full_match(date_text(x), '\d{8}') then try_strptime(date_text(x), '%Y%m%d') end,
+    -- an Excel serial date (days since 1899-12-30), a fraction being the time of day
     case when regexp_full_match(date_text(x), '\d{5}(\.\d+)?')
-        then date '1899-12-30' + cast(floor(cast(date_text(x) as double)) as integer) end
+        then date '1899-12-30' + cast(split_part(date_text(x), '.', 1) as integer) end
 ) as date);
 
 -- periods: 2026-08, 202608, 2026/08, 2026年8月 (and a spreadsheet's 202608.0); held as YYYY-MM
-create or replace macro period_parts(t) as
-    regexp_extract(t, '^(\d{4})\s*[-/.年]?\s*(\d{1,2})\s*月?份?$', ['y', 'm']);
+create or replace macro period_parts(t) as regexp_extract(t,
+    '^(\d{4})(?:\s*[-/.年]\s*(\d{1,2})\s*月?份?|(\d{2}))$', ['y', 'm', 'mm']);
 create or replace macro period_of(y, m) as
     case when try_cast(m as integer) between 1 and 12 then printf('%s-%02d', y, cast(m as integer)) end;
+create or replace macro period_from_parts(parts) as period_of(parts.y, coalesce(nullif(parts.m, ''), parts.mm));
 create or replace macro parse_period(x) as coalesce(
-    period_of(period_parts(regexp_replace(clean(x), '\.0+$', '')).y,
-              period_parts(regexp_replace(clean(x), '\.0+$', '')).m),
+    period_from_parts(period_parts(regexp_replace(clean(x), '\.0+$', ''))),
     strftime(parse_date(x), '%Y-%m'));
--- a year-month written in a memo: 2026年8月工资, 2026-08工资
+-- a year-month written in a memo: 2026年8月工资, 2026-08工资; full dates (a pay date) are not periods
+create or replace macro memo_text(x) as regexp_replace(clean(x),
+    '\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]', ' ', 'g');
 create or replace macro memo_period(x) as period_of(
-    regexp_extract(clean(x), '(\d{4})\s*[-/.年]\s*(\d{1,2})(\D|$)', 1),
-    regexp_extract(clean(x), '(\d{4})\s*[-/.年]\s*(\d{1,2})(\D|$)', 2));
+    regexp_extract(memo_text(x), '(\d{4})\s*[-/.年]\s*(\d{1,2})(\D|$)', 1),
+    regexp_extract(memo_text(x), '(\d{4})\s*[-/.年]\s*(\d{1,2})(\D|$)', 2));
 create or replace macro period_start(p) as cast(strptime(p || '-01', '%Y-%m-%d') as date);
 create or replace macro period_end(p) as last_day(period_start(p));
 -- wages for P are due on the pay day of month P+1, or that month's last day when it is shorter
@@ -49,6 +55,7 @@ create or replace macro account_text(x) as regexp_replace(clean(x), '[\s-]', '',
 -- a number Excel stored as a number lost digits: 3.60802199001011E+17, or 360802199001011.0
 create or replace macro is_mangled_number(x) as
     regexp_full_match(upper(clean(x)), '\d+(\.\d*)?E\+?\d+|\d+\.\d+');
+create or replace macro is_scientific(x) as regexp_full_match(upper(clean(x)), '\d+(\.\d*)?E\+?\d+');
 
 -- yes/no as sites write it; a blank is not a no
 create or replace macro parse_yes_no(x) as case
@@ -63,9 +70,13 @@ create or replace macro mask_id(id) as case
     when length(id) > 10 then left(id, 6) || repeat('*', length(id) - 10) || right(id, 4)
     else repeat('*', greatest(length(id) - 4, 0)) || right(id, 4) end;
 create or replace macro last4(account) as right(account, 4);
--- any long run of digits in free text (a card or an ID) keeps only its last four
-create or replace macro mask_digits(t) as
-    regexp_replace(t, '\d{8,}([\dXx]{4})', '****\1', 'g');
+-- an ID or account cell as read, masked for the quarantine (empty when the cell was empty)
+create or replace macro masked_id(x) as coalesce(mask_id(id_text(x)), '');
+create or replace macro masked_account(x) as coalesce('****' || last4(account_text(x)), '');
+-- free text (a memo, a failure reason, a row as read) keeps of any long run of digits, spaces or
+-- dashes between them allowed, only its last 4: IDs and cards hide in such text
+create or replace macro mask_digits(t) as regexp_replace(nfkc(t),
+    '\d(?:[ \t-]?\d){7,}((?:[ \t-]?[\dXx]){4})', '****\1', 'g');
 
 -- money arithmetic in whole fen, rounded half-up, so no float ever touches an amount
 create or replace macro fen(amount) as cast(round(amount * 100) as hugeint);

@@ -68,10 +68,12 @@ def configure(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     for name, (sql_type, value) in values.items():
         con.execute(f"set variable {name} = cast($value as {sql_type})", {"value": value})
     # The minimum-wage table is data, not a variable: rules join it by the longest region-code prefix.
-    minimum_wage = pa.table({
-        "region_prefix": list(settings.config.minimum_wage),
-        "monthly_amount": pa.array([str(v) for v in settings.config.minimum_wage.values()], pa.string()),
-    })
+    minimum_wage = pa.table(
+        {
+            "region_prefix": list(settings.config.minimum_wage),
+            "monthly_amount": pa.array([str(v) for v in settings.config.minimum_wage.values()], pa.string()),
+        }
+    )
     con.register("minimum_wage_config", minimum_wage)
     con.execute(
         "create or replace temp table config_minimum_wage as select region_prefix, "

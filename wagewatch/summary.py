@@ -36,7 +36,7 @@ def render_text(result: RunResult) -> str:
             *_file_lines(result),
             f"rows in quarantine: {result.rows_quarantined}",
             f"projects (by their worst month): {projects}",
-        f"project-periods: {levels}",
+            f"project-periods: {levels}",
             f"flags: {flags}",
             *(["worst flags:", *worst] if worst else []),
             "steps: " + " · ".join(f"{name} {seconds:.1f}s" for name, seconds in result.seconds.items()),

@@ -23,10 +23,10 @@ select
     project_id,
     id_number,
     period,
-    -- the stint in force in the month: the one entered last
-    arg_max(stint_id, entry_date) as stint_id,
-    arg_max(wage_type, entry_date) as wage_type,
-    arg_max(wage_rate_amount, entry_date) as wage_rate_amount,
+    -- the stint in force in the month: the one entered last (on a tie, the one written last)
+    arg_max(stint_id, (entry_date, file_seq, row_number)) as stint_id,
+    arg_max(wage_type, (entry_date, file_seq, row_number)) as wage_type,
+    arg_max(wage_rate_amount, (entry_date, file_seq, row_number)) as wage_rate_amount,
     least(
         sum(
             least(coalesce(exit_date, period_end(period)), period_end(period))

@@ -82,9 +82,9 @@ expected as (
 select
     expected.* exclude (expected_fen),
     yuan(expected_fen) as expected_amount,
-    coalesce(sum(payments.amount) filter (where payments.paid_date <= expected.due_date), 0)
-        as paid_by_due_amount,
-    coalesce(sum(payments.amount), 0) as paid_amount,
+    cast(coalesce(sum(payments.amount) filter (where payments.paid_date <= expected.due_date), 0)
+        as decimal(14, 2)) as paid_by_due_amount,
+    cast(coalesce(sum(payments.amount), 0) as decimal(14, 2)) as paid_amount,
     count(payments.amount) as payments_count
 from expected
 left join payments

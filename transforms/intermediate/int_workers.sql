@@ -3,9 +3,9 @@ select
     project_id,
     id_number,
     worker_key(id_number) as worker_key,
-    arg_max(worker_name, entry_date) as worker_name,
-    arg_max(team, entry_date) as team,
-    arg_max(stint_id, entry_date) as stint_id,
+    arg_max(worker_name, (entry_date, file_seq, row_number)) as worker_name,
+    arg_max(team, (entry_date, file_seq, row_number)) as team,
+    arg_max(stint_id, (entry_date, file_seq, row_number)) as stint_id,
     list(distinct bank_account order by bank_account) as bank_accounts
 from int_roster_stints
 where is_current and is_registered_project

@@ -17,7 +17,7 @@ select
     payments.paid_date,
     payments.status,
     payments.is_success,
-    payments.failure_reason,
+    mask_digits(payments.failure_reason) as failure_reason,
     mask_digits(payments.memo) as memo,
     payments.bank_ref,
     payments.is_superseded,

@@ -4,11 +4,11 @@
 select
     projects.project_id,
     projects.project_name,
-    coalesce(sum(arrears.expected_amount), 0) as expected_amount,
-    coalesce(sum(arrears.paid_amount), 0) as paid_amount,
-    coalesce(sum(arrears.owed_amount), 0) as arrears_amount,
-    coalesce(sum(greatest(arrears.owed_amount, 0)), 0) as owed_to_workers_amount,
-    coalesce(sum(greatest(-arrears.owed_amount, 0)), 0) as overpaid_amount,
+    cast(coalesce(sum(arrears.expected_amount), 0) as decimal(14, 2)) as expected_amount,
+    cast(coalesce(sum(arrears.paid_amount), 0) as decimal(14, 2)) as paid_amount,
+    cast(coalesce(sum(arrears.owed_amount), 0) as decimal(14, 2)) as arrears_amount,
+    cast(coalesce(sum(greatest(arrears.owed_amount, 0)), 0) as decimal(14, 2)) as owed_to_workers_amount,
+    cast(coalesce(sum(greatest(-arrears.owed_amount, 0)), 0) as decimal(14, 2)) as overpaid_amount,
     count(arrears.worker_key) filter (where arrears.owed_amount > 0) as workers_owed
 from int_projects as projects
 left join worker_arrears as arrears on projects.project_id = arrears.project_id

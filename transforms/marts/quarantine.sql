@@ -1,7 +1,7 @@
 -- quarantine: every input row that could not be used, with its file, row, reason and the row as
 -- read (CONTRACT section 1). It is rebuilt from the raw rows on every run, so a roster row held
 -- back for an unregistered project comes back by itself once the project is registered.
--- Long digit runs in the raw text (IDs, cards) keep only their last 4 digits.
+-- ID and account cells are masked; any other long digit run keeps only its last 4 digits.
 with reasons as (
     select 'projects' as kind, file_seq, row_number, quarantine_reason as reason
     from stg_projects where quarantine_reason is not null
@@ -26,13 +26,30 @@ with reasons as (
 ),
 
 raw_rows as (
-    select 'projects' as kind, file_seq, row_number, to_json(raw_projects) as raw from raw_projects
+    -- the row as read, its ID and account cells masked and its phone dropped (CONTRACT section 5)
+    select
+        'projects' as kind, file_seq, row_number,
+        json_merge_patch(to_json(raw_projects), json_object('wage_account', masked_account(wage_account)))
+            as raw
+    from raw_projects
     union all
-    select 'rosters', file_seq, row_number, to_json(raw_rosters) from raw_rosters
+    select
+        'rosters', file_seq, row_number,
+        json_merge_patch(to_json(raw_rosters), json_object(
+            'id_number', masked_id(id_number), 'bank_account', masked_account(bank_account), 'phone', null))
+    from raw_rosters
     union all
-    select 'attendance', file_seq, row_number, to_json(raw_attendance) from raw_attendance
+    select
+        'attendance', file_seq, row_number,
+        json_merge_patch(to_json(raw_attendance), json_object('id_number', masked_id(id_number)))
+    from raw_attendance
     union all
-    select 'bank', file_seq, row_number, to_json(raw_bank) from raw_bank
+    select
+        'bank', file_seq, row_number,
+        json_merge_patch(to_json(raw_bank), json_object(
+            'payer_account', masked_account(payer_account), 'payee_account', masked_account(payee_account),
+            'payee_id_number', masked_id(payee_id_number)))
+    from raw_bank
 ),
 
 from_staging as (

@@ -3,14 +3,14 @@
 select
     project_id,
     worker_key,
-    any_value(worker_name) as worker_name,
-    any_value(id_number_masked) as id_number_masked,
-    any_value(team) as team,
+    arg_max(worker_name, period) as worker_name,
+    arg_max(id_number_masked, period) as id_number_masked,
+    arg_max(team, period) as team,
     count(*) as months_judged,
     count(*) filter (where balance_amount > 0) as months_short,
     min(period) filter (where balance_amount > 0) as first_short_period,
-    sum(expected_amount) as expected_amount,
-    sum(paid_amount) as paid_amount,
-    sum(balance_amount) as owed_amount
+    cast(sum(expected_amount) as decimal(14, 2)) as expected_amount,
+    cast(sum(paid_amount) as decimal(14, 2)) as paid_amount,
+    cast(sum(balance_amount) as decimal(14, 2)) as owed_amount
 from worker_ledger
 group by project_id, worker_key

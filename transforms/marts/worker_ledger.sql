@@ -14,14 +14,14 @@ with months as (
         due_date,
         expected_amount,
         paid_amount,
-        expected_amount - paid_amount as balance_amount
+        cast(expected_amount - paid_amount as decimal(14, 2)) as balance_amount
     from worker_periods
     where is_judged and expected_amount is not null
 )
 
 select
     *,
-    sum(balance_amount) over (
+    cast(sum(balance_amount) over (
         partition by project_id, worker_key order by period rows between unbounded preceding and current row
-    ) as owed_amount
+    ) as decimal(14, 2)) as owed_amount
 from months

@@ -13,7 +13,8 @@ with periods as (
         periods.is_on_roster and coalesce(periods.expected_amount > 0, true) as is_expected_to_be_paid,
         -- greatest() skips NULLs: an unknown expected amount must leave the shortfall unknown
         case when periods.expected_amount is not null
-            then greatest(periods.expected_amount - periods.paid_amount, 0) end as shortfall_amount,
+            then cast(greatest(periods.expected_amount - periods.paid_amount, 0) as decimal(14, 2)) end
+            as shortfall_amount,
         case when periods.expected_amount is not null
             then greatest(periods.expected_amount - periods.paid_by_due_amount, 0) end
             as shortfall_by_due_amount

@@ -49,6 +49,7 @@ select
         case when amount_text is null then 'amount is missing'
             when amount is null then 'amount is not a number'
             when amount <= 0 then 'amount is not above zero' end,
+        case when is_scientific(bank_ref) then 'bank_ref was stored as a number and lost digits' end,
         case when paid_at_text is null then 'paid_at is missing'
             when paid_date is null then 'paid_at is not a date' end,
         case when period_text is not null and period is null then 'period is not a month (YYYY-MM)' end

@@ -29,6 +29,15 @@ HEADER_SEARCH_ROWS = 50
 MIN_HEADER_MATCHES = 2
 TOTAL_MARKERS = ("合计", "总计")
 BINARY_PROBE_BYTES = 8192
+# Columns whose digits are an identity: a spreadsheet number cell in them is corrupt, never a value.
+IDENTITY_COLUMNS = {
+    "id_number",
+    "payee_id_number",
+    "bank_account",
+    "payee_account",
+    "payer_account",
+    "wage_account",
+}
 
 
 class Rejected(Exception):
@@ -157,10 +166,10 @@ def _read_text(path: Path, kind: Kind, others: list[Kind]) -> ReadResult:
     delimiter, header = _sniff(head, kind, others)
     body = text.split("\n", header.index + 1)[header.index + 1] if text.count("\n") > header.index else ""
     names = [f"c{i}" for i in range(header.width)]
-    bad: list[tuple[int, str]] = []
+    bad: list[tuple[int, str, int]] = []
 
     def keep_bad(row: pcsv.InvalidRow) -> str:
-        bad.append((row.number, row.text))
+        bad.append((row.number, row.text, row.actual_columns))
         return "skip"
 
     if not body.strip("\r\n"):
@@ -185,18 +194,17 @@ def _read_text(path: Path, kind: Kind, others: list[Kind]) -> ReadResult:
     newlines = np.zeros(table.num_rows, dtype=np.int64)
     for column in table.columns:
         newlines += pc.count_substring(column, "\n").to_numpy(zero_copy_only=False)
-    starts, is_bad = _record_lines([n for n, _ in bad], newlines, [t.count("\n") for _, t in bad])
+    starts, is_bad = _record_lines([n for n, _, _ in bad], newlines, [t.count("\n") for _, t, _ in bad])
     first_body_line = header.index + 2
     table = table.append_column("row_number", pa.array(starts[~is_bad] + first_body_line - 1))
     bad_rows = [
         BadRow(
-            int(start) + first_body_line - 1,
-            row_text,
-            f"row has {row_text.count(delimiter) + 1} fields, the header has {header.width}",
+            int(start) + first_body_line - 1, text, f"row has {fields} fields, the header has {header.width}"
         )
-        for start, (_, row_text) in zip(starts[is_bad], bad, strict=True)
+        for start, (_, text, fields) in zip(starts[is_bad], bad, strict=True)
+        if text.strip()  # a line of spaces is a blank line, not a broken row
     ]
-    rows_read = header.index + 1 + table.num_rows + len(bad_rows)
+    rows_read = header.index + 1 + table.num_rows + len(bad)
     return _finish(table, header, rows_read, bad_rows, delimiter=delimiter, encoding=encoding)
 
 
@@ -211,12 +219,18 @@ def _read_sheet(path: Path, kind: Kind, others: list[Kind]) -> ReadResult:
     head = [[_cell_text(v) for v in row] for row in rows[:HEADER_SEARCH_ROWS]]
     header = _check_header(head, kind, others)
     body = pd.DataFrame(rows[header.index + 1 :], dtype=object)
-    # A number cell becomes its Python text: an ID stored as a number shows as 3.6080219900101e+17,
-    # which staging recognises as mangled rather than guessing the lost digits.
     body = body.where(body.notna(), "").astype(str)
     body = body.reindex(columns=range(header.width), fill_value="")
     body.columns = [f"c{i}" for i in range(header.width)]
     table = pa.Table.from_pandas(body, preserve_index=False)
+    # A number cell arrives as its Python text. An ID or card stored as a number keeps that text
+    # (3.60802199001011e+17, 6222020200012345.0), which staging quarantines rather than guessing
+    # the lost digits; any other whole number reads as a person typed it (360802, not 360802.0).
+    for position, name in header.mapping.items():
+        if name not in IDENTITY_COLUMNS:
+            column = f"c{position}"
+            whole = pc.replace_substring_regex(table.column(column), r"^(-?\d+)\.0$", r"\1")
+            table = table.set_column(table.schema.get_field_index(column), column, whole)
     first_body_row = header.index + 2
     table = table.append_column("row_number", pa.array(np.arange(table.num_rows) + first_body_row))
     return _finish(table, header, len(rows), [])
