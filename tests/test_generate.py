@@ -1,7 +1,9 @@
-"""The synthetic inbox generator: deterministic, reproducible sample, truth that covers the four rules."""
+"""The synthetic inbox generator: deterministic, reproducible sample, truth that covers every rule."""
 
 import csv
 import json
+from collections import Counter
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -9,18 +11,37 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from wagewatch.generate import (
+    INVALID_ID_NUMBER,
     LATE,
     MISSED,
     NO_PAYROLL,
+    NON_DEDICATED_ACCOUNT,
     PARTIAL,
+    RULES,
+    UNREGISTERED_PAYEE,
+    age_on,
     generate,
     id_check_char,
     is_valid_id,
     judge_worker,
+    lowest_daily_rate_at,
+    minimum_wage,
 )
 
-SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data" / "sample"
 SMALL = {"workers": 60, "months": 3}
+CATALOGUE = {path.stem.upper() for path in (ROOT / "transforms" / "rules").glob("*.sql")}
+SEEDS = [(1, 90, 2), (7, 400, 3), (2026, 250, 4)]  # those tests/test_generated_truth.py runs
+ROSTER_RULES = {
+    "BELOW_MINIMUM_WAGE",
+    "INVALID_ID_NUMBER",
+    "UNDERAGE_WORKER",
+    "OVERAGE_WORKER",
+    "NO_LABOR_CONTRACT",
+}
+PAYMENT_RULES = {MISSED, PARTIAL, LATE}
+ABOUT_NO_WORKER = {NO_PAYROLL, NON_DEDICATED_ACCOUNT}
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -73,33 +94,126 @@ def test_manifest_describes_the_window() -> None:
 def test_truth_has_each_rule_and_only_judged_periods() -> None:
     truth = _truth(SAMPLE)
     periods = json.loads((SAMPLE / "manifest.json").read_text(encoding="utf-8"))["periods"]
-    assert {row["rule"] for row in truth} == {MISSED, PARTIAL, LATE, NO_PAYROLL}
-    assert {row["period"] for row in truth} <= set(periods)  # the pending month adds nothing
-    assert all((row["id_number"] == "") == (row["rule"] == NO_PAYROLL) for row in truth)
-    keys = [(row["project_id"], row["period"], row["id_number"]) for row in truth if row["id_number"]]
+    assert {row["rule"] for row in truth} == CATALOGUE
+    assert {row["period"] for row in truth} <= {*periods, ""}  # the pending month adds nothing
+    for row in truth:
+        rule, period, id_number = row["rule"], row["period"], row["id_number"]
+        if rule in ROSTER_RULES:  # roster flags carry no period; a shared card is either kind
+            assert period == "", row
+        elif rule != "SHARED_ACCOUNT":
+            assert period != "", row
+        if rule in ABOUT_NO_WORKER:  # a payment to nobody on the roster has an ID only if the bank gave one
+            assert id_number == "", row
+        elif rule != UNREGISTERED_PAYEE:
+            assert id_number != "", row
+    keys = [(r["project_id"], r["period"], r["id_number"]) for r in truth if r["rule"] in PAYMENT_RULES]
     assert len(keys) == len(set(keys))  # at most one payment flag per worker-period
     assert truth == sorted(truth, key=lambda row: tuple(row.values()))
 
 
-def _roster_ids(path: Path) -> list[str]:
+def test_generator_knows_the_sixteen_rules_of_the_catalogue() -> None:
+    assert len(CATALOGUE) == 16
+    assert set(RULES) == CATALOGUE
+
+
+def test_committed_sample_plants_every_rule_of_the_catalogue() -> None:
+    assert {row["rule"] for row in _truth(SAMPLE)} == CATALOGUE
+
+
+@pytest.mark.parametrize(("seed", "workers", "months"), SEEDS)
+def test_every_generated_inbox_plants_every_rule_of_the_catalogue(
+    tmp_path: Path, seed: int, workers: int, months: int
+) -> None:
+    generate(tmp_path, workers=workers, months=months, seed=seed)
+    assert {row["rule"] for row in _truth(tmp_path)} == CATALOGUE
+
+
+def _roster_rows(path: Path) -> list[dict[str, str]]:
+    """A roster's data rows as the cells read back: header -> text (numbers as Excel stored them)."""
     if path.suffix == ".xlsx":
         rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
     else:
         with path.open(encoding="gb18030", newline="") as handle:
             rows = list(csv.reader(handle))
     header = next(index for index, row in enumerate(rows) if "身份证号" in row)
-    column = rows[header].index("身份证号")
-    return [row[column] for row in rows[header + 1 :]]
+    return [dict(zip(rows[header], row, strict=True)) for row in rows[header + 1 :]]
 
 
-def test_every_roster_id_passes_gb11643() -> None:
-    rosters = sorted((SAMPLE / "inbox" / "rosters").iterdir())
-    ids = [id_number for path in rosters for id_number in _roster_ids(path)]
+def _sample_roster() -> list[dict[str, str]]:
+    return [row for path in sorted((SAMPLE / "inbox" / "rosters").iterdir()) for row in _roster_rows(path)]
+
+
+def _attendance(root: Path) -> list[tuple[str, str, str, int]]:
+    """(project_id, id_number, period YYYYMM, days) of every attendance row."""
+    rows = []
+    for path in sorted((root / "inbox" / "attendance").iterdir()):
+        with path.open(encoding="gb18030", newline="") as handle:
+            rows += [(p, i, path.stem[-6:], int(days)) for p, i, _, days in list(csv.reader(handle))[1:]]
+    return rows
+
+
+def test_roster_ids_are_text_and_only_the_planted_ones_fail_gb11643() -> None:
+    roster = _sample_roster()
+    ids = [row["身份证号"] for row in roster]
     assert len(ids) == json.loads((SAMPLE / "manifest.json").read_text(encoding="utf-8"))["workers"]
     assert all(isinstance(i, str) for i in ids)  # an ID cell stored as a number would have lost digits
-    assert [i for i in ids if not is_valid_id(i)] == []
+    invalid = {(row["项目编号"], row["身份证号"]) for row in roster if not is_valid_id(row["身份证号"])}
+    planted = {(r["project_id"], r["id_number"]) for r in _truth(SAMPLE) if r["rule"] == INVALID_ID_NUMBER}
+    assert invalid == planted
     assert any(i.endswith("X") for i in ids)
-    assert len(set(ids)) == len(ids)
+    assert len(set(ids)) == len(ids) - 2  # one person on two projects, twice: concurrent and its near miss
+
+
+def test_sample_plants_the_near_misses_that_must_not_be_flagged() -> None:
+    roster, truth = _sample_roster(), _truth(SAMPLE)
+    flagged = {(r["project_id"], r["id_number"]) for r in truth if r["period"] == ""}
+
+    def unflagged(row: dict[str, str]) -> bool:
+        return (row["项目编号"], row["身份证号"]) not in flagged
+
+    blank_contract = [row for row in roster if not row["是否签订劳动合同"]]
+    assert blank_contract and all(map(unflagged, blank_contract))
+
+    def age(row: dict[str, str]) -> int:
+        born = date(int(row["身份证号"][6:10]), int(row["身份证号"][10:12]), int(row["身份证号"][12:14]))
+        entry = date(*map(int, str(row["进场日期"]).replace("/", "-").split("-")))
+        return age_on(born, entry)
+
+    valid = [row for row in roster if is_valid_id(row["身份证号"])]
+    for years, sex in ((16, None), (60, 1), (50, 0)):  # at the limit: not beyond it
+        at_limit = [r for r in valid if age(r) == years and sex in (None, int(r["身份证号"][16]) % 2)]
+        assert at_limit and all(map(unflagged, at_limit)), years
+
+    at_minimum = [r for r in roster if Decimal(str(r["工资标准"])) == minimum_wage(r["项目编号"][1:7])]
+    assert at_minimum and all(map(unflagged, at_minimum))
+
+    attendance = _attendance(SAMPLE)
+    on_roster = {(row["项目编号"], row["身份证号"]) for row in roster}
+    assert any(days == 0 and (p, i) not in on_roster for p, i, _, days in attendance)
+    totals = Counter()
+    for _, id_number, period, days in attendance:
+        totals[id_number, period] += days
+    month_days = {"202608": 31, "202609": 30, "202610": 31}
+    assert any(total == month_days[period] for (_, period), total in totals.items())
+
+    bank = "".join(path.read_text(encoding="utf-8") for path in (SAMPLE / "inbox" / "bank").iterdir())
+    assert "|50000.00|" in bank or "|50,000.00|" in bank
+
+
+def test_minimum_wage_by_the_longest_region_prefix() -> None:
+    assert minimum_wage("360802") == Decimal(1730)  # Ji'an: Jizhou
+    assert minimum_wage("360821") == Decimal(1610)  # Jiangxi, tier 3
+    assert minimum_wage("110101") is None  # no prefix: not judged
+
+
+def test_lowest_daily_rate_at_the_minimum_wage() -> None:
+    assert lowest_daily_rate_at(Decimal(1730)) == Decimal("79.55")  # 79.54 x 21.75 = 1,729.995
+    assert lowest_daily_rate_at(Decimal("1740")) == Decimal("80.00")  # exactly 1,740
+
+
+def test_age_in_whole_years_on_the_entry_date() -> None:
+    assert age_on(date(2010, 8, 1), date(2026, 8, 1)) == 16
+    assert age_on(date(2010, 8, 2), date(2026, 8, 1)) == 15
 
 
 def test_bank_files_have_title_header_and_total() -> None:

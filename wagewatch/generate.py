@@ -2,11 +2,17 @@
 
 The pipeline is tested against data whose right answer is known. This module writes an inbox of
 projects, rosters, attendance and bank payroll files in the shapes sites and banks really send
-(title lines, Chinese headers, GB18030, XLSX, pipe-separated bank exports with totals), plants
-missed, partial, late and absent payrolls among ordinary payments, and writes `truth.csv`: every
-flag the pipeline must raise for the four payment rules. The truth is not a list of intentions: it is
-computed by judging the bank tables exactly as they are written, with `Decimal` and CONTRACT
-section 2 followed to the letter, so a plant that does not bite (or a near miss that does) shows.
+(title lines, Chinese headers, GB18030, XLSX, pipe-separated bank exports with totals), plants every
+rule of the catalogue among ordinary rows (missed, partial, late and absent payrolls; wages landing
+in a labour boss's card; payments to people on no roster; attendance of people on no roster; payroll
+from an account other than the wage account; excessive payments; pay below the minimum wage; one ID
+on two sites at once; bad IDs, children, the old; stints with no labour contract), each beside near
+misses that must not be flagged, and writes `truth.csv`: every flag the pipeline must raise.
+
+The truth is not a list of intentions: it is computed by judging the tables exactly as they are
+written, with `Decimal` and CONTRACT sections 2 and 3 followed to the letter, so a plant that does not
+bite (or a near miss that does) shows. Thresholds and the minimum-wage table are read from the
+pipeline's own default configuration, so the truth follows whatever it holds.
 
 Same arguments, same bytes: all randomness comes from one `random.Random(seed)`, files are
 written in a fixed order, and nothing reads the clock.
@@ -21,11 +27,13 @@ import csv
 import json
 import random
 import re
+import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from functools import cache
+from itertools import islice
 from pathlib import Path
 
 import xlsxwriter
@@ -75,6 +83,7 @@ PROJECT_START_DAYS_BEFORE = (60, 400)  # project start, days before the first pe
 PROJECT_END_DAYS_AFTER = (90, 700)  # project end, days after the last period
 WAGE_ACCOUNT_PREFIX = "36050"  # 19 digits in all; worker cards start with 62, so never collide
 WAGE_ACCOUNT_LENGTH = 19
+GENERAL_ACCOUNT_PREFIX = "36021"  # a contractor's general (basic) account: never a wage account
 CREDIT_CODE_PREFIX = "91"  # enterprise, industrial and commercial registration
 CREDIT_CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # GB 32100
 CREDIT_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
@@ -115,9 +124,12 @@ BIRTHPLACES = (
     "341225",
 )
 AGE_YEARS = (20, 45)  # on the window's first day, when most workers enter
+OUTSIDER_AGE_YEARS = (25, 55)  # labour bosses and people on no roster
 DAYS_PER_YEAR = 365
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)  # GB 11643 / ISO 7064 MOD 11-2
 ID_CHECK_CHARS = "10X98765432"
+ID_FORMAT = re.compile(r"\d{17}[\dX]")
+ID_EARLIEST_BIRTH_YEAR = 1900  # an earlier year in an ID is no real birth date
 CARD_ISSUERS = (  # (bank, card prefix, card length): lengths 16-19
     ("中国建设银行", "6217", 19),
     ("中国工商银行", "6222", 19),
@@ -192,14 +204,112 @@ PLANTS = (
     Plant("extra_after_as_of", 0.005, 1, False),
 )
 
-# --- judging (CONTRACT section 2) -----------------------------------------------------------------
 
+@dataclass(frozen=True)
+class Quota:
+    """How many of one plant an inbox gets: a share of what it is planted among, and at least a minimum
+    (so even the smallest inbox that has room shows every rule)."""
+
+    share: float
+    minimum: int
+
+    def of(self, population: int) -> int:
+        return max(self.minimum, round(population * self.share))
+
+
+# --- the rest of the catalogue: roster plants (a share of the workers) ------------------------------
+# Each worker gets at most one roster plant, and is an ordinary worker otherwise: paid as usual.
+
+ROSTER_PLANTS = {
+    "wrong_check_char": Quota(0.002, 1),  # INVALID_ID_NUMBER
+    "impossible_birth_date": Quota(0.002, 1),  # INVALID_ID_NUMBER
+    "old_15_digit_id": Quota(0.001, 1),  # INVALID_ID_NUMBER: not 17 digits and a check character
+    "underage": Quota(0.003, 1),  # UNDERAGE_WORKER
+    "sixteen_on_entry": Quota(0.001, 1),  # near miss: 16 on the very entry date
+    "overage_man": Quota(0.003, 1),  # OVERAGE_WORKER
+    "sixty_man": Quota(0.001, 1),  # near miss: 60 on entry, 61 the next day
+    "overage_woman": Quota(0.002, 1),  # OVERAGE_WORKER
+    "fifty_woman": Quota(0.001, 1),  # near miss: 50 on entry, 51 the next day
+    "no_contract": Quota(0.005, 1),  # NO_LABOR_CONTRACT
+    "blank_contract": Quota(0.003, 1),  # near miss: a blank is not a no
+    "below_minimum_monthly": Quota(0.002, 1),  # BELOW_MINIMUM_WAGE
+    "below_minimum_daily": Quota(0.002, 1),  # BELOW_MINIMUM_WAGE: × 21.75 just below, unrounded
+    "minimum_monthly": Quota(0.001, 1),  # near miss: exactly the minimum
+    "minimum_daily": Quota(0.001, 1),  # near miss: the lowest daily rate whose × 21.75 is not below
+}
+SHARED_CARD_PAIRS = Quota(0.002, 1)  # two workers of a project registered with one card
+CONCURRENT_PAIRS = Quota(0.002, 1)  # one ID on two projects, more days than the month has once
+CONCURRENT_EXACT_PAIRS = Quota(0.001, 1)  # near miss: once exactly the days of the month
+NO_CONTRACT_CELLS = ("否", "否", "N", "no", "0")  # explicit noes as sites write them
+BLANK = ""
+BELOW_MINIMUM_FEN = (1, 40_000)  # a monthly rate this many fen below the minimum wage
+IMPOSSIBLE_MONTH_DAYS = ("0230", "0229", "0431", "0631", "0931", "1131", "1301", "0000")
+WRONG_BIRTH_YEAR = 1991  # not a leap year, so 0229 is impossible too
+CONCURRENT_DAYS_HERE = (14, 20)  # days on the first project in the month the ID is on both
+CONCURRENT_EXCESS = (1, 4)  # days beyond the month's when the two projects' days are added
+CONCURRENT_QUIET_DAYS = (5, 10)  # on the second project in the other months: well within the month
+
+# --- the rest of the catalogue: period plants (a share of the worker-months of the period) ---------
+
+BOSS_GROUP_SIZE = 3  # wages of three workers in one boss's card: ACCOUNT_MISMATCH and SHARED_ACCOUNT
+BOSS_CARD_GROUPS = Quota(0.001, 1)
+COLLEAGUE_CARDS = Quota(0.002, 1)  # paid into a colleague's registered card: shared with its holder
+OWN_OTHER_CARDS = Quota(0.002, 1)  # paid into a card of the worker's own that is not registered
+EXCESSIVE_PAYMENTS = Quota(0.003, 1)
+EXACT_LIMIT_PAYMENTS = Quota(0.001, 1)  # near miss: exactly the excessive amount, not above it
+EXCESS_FEN = (1, 3_000_000)  # an excessive payment is this many fen above the limit
+NON_DEDICATED_PAYROLLS = Quota(0.01, 1)  # of the project-periods paid: some wages from another account
+NON_DEDICATED_ROWS = (1, 3)
+OUTSIDER_PAYMENTS = Quota(0.004, 1)  # UNREGISTERED_PAYEE
+OUTSIDER_VARIANTS = ("boss_with_id", "boss_without_id", "other_project_worker")
+OUTSIDER_AMOUNT = (2000, 20000)
+STRAY_ATTENDANCE = Quota(0.004, 1)  # UNREGISTERED_WORKER, of the attendance rows of the period
+STRAY_VARIANTS = ("ghost", "not_yet_entered", "left")  # rotating by month: 2026-08 not yet entered, 09 left
+STRAY_DAYS = (1, 12)  # days of a worker who left or has not yet entered
+ZERO_DAY_GHOSTS = Quota(0.001, 1)  # near miss: a 0-day row for an ID on no roster
+
+# --- judging (CONTRACT sections 2 and 3), thresholds as the pipeline ships them ------------------
+
+CONFIG_FILE = Path(__file__).with_name("default_config.toml")
+DEFAULTS = tomllib.loads(CONFIG_FILE.read_text(encoding="utf-8"))
 CENT = Decimal("0.01")
 ZERO = Decimal("0")
 PAID_DAYS_PER_MONTH = Decimal("21.75")
-PARTIAL_TOLERANCE = Decimal("0.01")
-GRACE_DAYS = 0
+PARTIAL_TOLERANCE = Decimal(str(DEFAULTS["rules"]["partial_tolerance"]))
+GRACE_DAYS = DEFAULTS["rules"]["grace_days"]
+EXCESSIVE_AMOUNT = Decimal(str(DEFAULTS["rules"]["excessive_monthly_amount"]))
+MIN_AGE = DEFAULTS["rules"]["min_age"]
+MAX_AGE_MALE = DEFAULTS["rules"]["max_age_male"]
+MAX_AGE_FEMALE = DEFAULTS["rules"]["max_age_female"]
+MINIMUM_WAGE = {prefix: Decimal(str(amount)) for prefix, amount in DEFAULTS["minimum_wage"].items()}
+CONTRACT_NOES = frozenset({"否", "no", "n", "0", "false", "未签", "未签订"})  # staging's parse_yes_no
+
 MISSED, PARTIAL, LATE, NO_PAYROLL = "MISSED_PAYMENT", "PARTIAL_PAYMENT", "LATE_PAYMENT", "NO_PAYROLL"
+ACCOUNT_MISMATCH, SHARED_ACCOUNT = "ACCOUNT_MISMATCH", "SHARED_ACCOUNT"
+UNREGISTERED_PAYEE, UNREGISTERED_WORKER = "UNREGISTERED_PAYEE", "UNREGISTERED_WORKER"
+NON_DEDICATED_ACCOUNT, EXCESSIVE_PAYMENT = "NON_DEDICATED_ACCOUNT", "EXCESSIVE_PAYMENT"
+BELOW_MINIMUM_WAGE, CONCURRENT_PROJECTS = "BELOW_MINIMUM_WAGE", "CONCURRENT_PROJECTS"
+INVALID_ID_NUMBER, UNDERAGE_WORKER = "INVALID_ID_NUMBER", "UNDERAGE_WORKER"
+OVERAGE_WORKER, NO_LABOR_CONTRACT = "OVERAGE_WORKER", "NO_LABOR_CONTRACT"
+RULES = (  # the catalogue (CONTRACT section 3) that truth.csv covers
+    MISSED,
+    PARTIAL,
+    LATE,
+    NO_PAYROLL,
+    ACCOUNT_MISMATCH,
+    SHARED_ACCOUNT,
+    UNREGISTERED_PAYEE,
+    UNREGISTERED_WORKER,
+    NON_DEDICATED_ACCOUNT,
+    EXCESSIVE_PAYMENT,
+    BELOW_MINIMUM_WAGE,
+    CONCURRENT_PROJECTS,
+    INVALID_ID_NUMBER,
+    UNDERAGE_WORKER,
+    OVERAGE_WORKER,
+    NO_LABOR_CONTRACT,
+)
+NO_PERIOD = ""  # roster flags carry no period
 YEAR_MONTH = re.compile(r"(\d{4})\s*[-/年.]?\s*(\d{1,2})")
 BANK_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%Y年%m月%d日")
 
@@ -278,8 +388,31 @@ def due_date(period: str, pay_day: int) -> date:
     return following.replace(day=min(pay_day, following.day))
 
 
+def is_judged(period: str, pay_day: int, as_of: date) -> bool:
+    """A period is judged once the as-of date is past its due date plus the grace days."""
+    return as_of > due_date(period, pay_day) + timedelta(days=GRACE_DAYS)
+
+
+def month_number(period: str) -> int:
+    """Months since year 0: a plant's variants rotate by it, so a small inbox shows each in a few months."""
+    return int(period[:4]) * 12 + int(period[5:7]) - 1
+
+
 def as_of_for(periods: list[str]) -> date:
     return first_day(shift(periods[-1], AS_OF_MONTHS_AFTER_LAST))
+
+
+def years_before(day: date, years: int) -> date:
+    """The same day `years` earlier; 29 February falls back to the 28th in a common year."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def age_on(born: date, day: date) -> int:
+    """Whole years on a day, as the pipeline counts them (a birthday not yet reached that year: one less)."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 # === the things written ============================================================================
@@ -287,6 +420,8 @@ def as_of_for(periods: list[str]) -> date:
 
 @dataclass
 class Worker:
+    """One roster row: a stint of one worker on one project, exactly as it is written."""
+
     project_id: str
     name: str
     id_number: str
@@ -300,6 +435,16 @@ class Worker:
     entry_date: date
     exit_date: date | None
     phone: str
+    contract: str = CONTRACT_SIGNED  # the 是否签订劳动合同 cell
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone paid or attending who is on no roster of the project: a labour boss, a ghost."""
+
+    name: str
+    id_number: str
+    bank_account: str
 
 
 @dataclass
@@ -321,7 +466,7 @@ class Project:
 @dataclass
 class BankRow:
     project: Project
-    worker: Worker
+    payee: Worker | Person
     amount: Decimal
     paid_at: date
     period: str  # the period the payment is for; written only where the file's layout has room
@@ -330,6 +475,8 @@ class BankRow:
     hide_id: bool = False
     grouped: bool = False
     bank_ref: str = ""
+    payer_account: str = ""  # empty: the project's wage account
+    payee_account: str = ""  # empty: the payee's own registered card
 
 
 @dataclass(frozen=True)
@@ -357,6 +504,7 @@ Owed = list[tuple[Worker, Money]]  # workers expected to be paid, with what they
 Attendance = dict[tuple[str, str], dict[str, int]]  # (project_id, period) -> {id_number: days}
 Pairs = set[tuple[str, str]]  # (project_id, period)
 Flag = tuple[str, str, str, str]  # project_id, period, rule, id_number
+WorkerKey = tuple[str, str]  # (project_id, id_number): one ID may be on two projects' rosters
 
 
 def _ym_text(period: str) -> str:
@@ -431,6 +579,25 @@ LATE_LAYOUT = BankLayout(  # no status column: a statement of completed transfer
     date=lambda d: f"{d.year}年{d.month}月{d.day}日",
     memo=lambda p: f"补发{_ym_text(p)}工资",
 )
+# Wages paid from a contractor's general account: a payment not from the wage account can only be
+# attributed to the project by its project_id, so this export always names the project.
+GENERAL_LAYOUT = BankLayout(
+    (
+        ("付款账号", "payer_account"),
+        ("收款人姓名", "payee_name"),
+        ("收款账号", "payee_account"),
+        ("证件号码", "payee_id_number"),
+        ("金额", "amount"),
+        ("交易日期", "paid_at"),
+        ("状态", "status"),
+        ("失败原因", "failure_reason"),
+        ("工资所属期", "period"),
+        ("流水号", "bank_ref"),
+        ("项目编号", "project_id"),
+    ),
+    date=lambda d: d.strftime("%Y%m%d"),
+    period=_ym_text,
+)
 BANK_TITLE_BANKS = ("中国建设银行", "中国工商银行", "中国农业银行", "江西银行")
 
 
@@ -454,6 +621,40 @@ def is_valid_id(id_number: str) -> bool:
     return id_number[17].upper() == id_check_char(id_number[:17])
 
 
+def id_birth_date(id_number: str, as_of: date) -> date | None:
+    """The birth date of a well-formed ID when it is a real one: a calendar date from 1900 to the as-of
+    date. Ages are judged on real birth dates only; any other ID is merely invalid."""
+    if not ID_FORMAT.fullmatch(id_number):
+        return None
+    try:
+        born = date(int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14]))
+    except ValueError:
+        return None
+    return born if born.year >= ID_EARLIEST_BIRTH_YEAR and born <= as_of else None
+
+
+def is_invalid_id(id_number: str, as_of: date) -> bool:
+    """GB 11643 as INVALID_ID_NUMBER reads it: format, a real birth date, the check character."""
+    born = id_birth_date(id_number, as_of)
+    return born is None or id_number[17] != id_check_char(id_number[:17])
+
+
+def is_male(id_number: str) -> bool:
+    """The 17th character of an ID is odd for men."""
+    return int(id_number[16]) % 2 == 1
+
+
+def minimum_wage(region_code: str) -> Decimal | None:
+    """The monthly minimum wage by the longest matching region-code prefix; None: not judged."""
+    prefixes = [prefix for prefix in MINIMUM_WAGE if region_code.startswith(prefix)]
+    return MINIMUM_WAGE[max(prefixes, key=len)] if prefixes else None
+
+
+def agreed_monthly_pay(worker: Worker) -> Decimal:
+    """Full-month agreed pay: the monthly rate, or the daily rate × 21.75, exact (never rounded)."""
+    return worker.wage_rate if worker.wage_type == MONTHLY else worker.wage_rate * PAID_DAYS_PER_MONTH
+
+
 def _credit_code(rng: random.Random, region_code: str) -> str:
     """A unified social credit code with a valid GB 32100 check character (no rule needs it wrong)."""
     organisation = "".join(rng.choice(CREDIT_CODE_CHARS) for _ in range(CREDIT_CODE_BODY))
@@ -474,6 +675,38 @@ def _unique(make: Callable[[], str], seen: set[str]) -> str:
         value = make()
     seen.add(value)
     return value
+
+
+@dataclass
+class _Registry:
+    """What must stay unique across the whole inbox (IDs, cards) and within a project (names)."""
+
+    ids: set[str] = field(default_factory=set)
+    cards: set[str] = field(default_factory=set)
+    names: dict[str, set[str]] = field(default_factory=dict)  # project_id -> names used there
+
+    def card(self, rng: random.Random) -> tuple[str, str]:
+        """(issuing bank, a card number nobody else holds)."""
+        bank, prefix, length = rng.choice(CARD_ISSUERS)
+        return bank, _unique(lambda: prefix + _digits(rng, length - len(prefix)), self.cards)
+
+    def id_number(self, rng: random.Random, born: date, male: bool) -> str:
+        return _unique(lambda: _id_number(rng, born, male), self.ids)
+
+    def name(self, rng: random.Random, project_id: str, male: bool) -> str:
+        return _unique(lambda: _name(rng, male), self.names.setdefault(project_id, set()))
+
+
+def _outsider(rng: random.Random, registry: _Registry, project_id: str) -> Person:
+    """Someone on no roster: an ID and a card nobody holds, a name no worker of the project bears."""
+    male = rng.random() < MALE_SHARE
+    low, high = OUTSIDER_AGE_YEARS
+    born = date(LAST_PERIOD[0], 1, 1) - timedelta(days=rng.randint(low * DAYS_PER_YEAR, high * DAYS_PER_YEAR))
+    return Person(
+        name=registry.name(rng, project_id, male),
+        id_number=registry.id_number(rng, born, male),
+        bank_account=registry.card(rng)[1],
+    )
 
 
 # === projects and rosters ==========================================================================
@@ -540,17 +773,7 @@ def _wage(rng: random.Random) -> tuple[str, Decimal]:
     return DAILY, Decimal(rng.randint(*DAILY_RATE))
 
 
-@dataclass
-class _Registry:
-    """What must stay unique across the whole inbox (IDs, cards) and within a project (names)."""
-
-    ids: set[str] = field(default_factory=set)
-    cards: set[str] = field(default_factory=set)
-
-
-def _make_worker(
-    rng: random.Random, project: Project, periods: list[str], registry: _Registry, names: set[str]
-) -> Worker:
+def _make_worker(rng: random.Random, project: Project, periods: list[str], registry: _Registry) -> Worker:
     male = rng.random() < MALE_SHARE
     reference = first_day(periods[0])
     low, high = AGE_YEARS
@@ -561,8 +784,8 @@ def _make_worker(
     entry, exit_ = _stint(rng, periods)
     return Worker(
         project_id=project.project_id,
-        name=_unique(lambda: _name(rng, male), names),
-        id_number=_unique(lambda: _id_number(rng, born, male), registry.ids),
+        name=registry.name(rng, project.project_id, male),
+        id_number=registry.id_number(rng, born, male),
         team=team,
         subcontractor=f"江西{rng.choice(LABOUR_FIRMS)}劳务有限公司",
         trade=TEAMS[team],
@@ -576,14 +799,229 @@ def _make_worker(
     )
 
 
-def _staff(rng: random.Random, projects: list[Project], workers: int, periods: list[str]) -> None:
+def _staff(
+    rng: random.Random, projects: list[Project], workers: int, periods: list[str], registry: _Registry
+) -> None:
     """Spread the workers evenly over the projects (the first projects take the remainder)."""
-    registry = _Registry()
     base, extra = divmod(workers, len(projects))
     for project in projects:
-        names: set[str] = set()
         size = base + (1 if project.number <= extra else 0)
-        project.workers = [_make_worker(rng, project, periods, registry, names) for _ in range(size)]
+        project.workers = [_make_worker(rng, project, periods, registry) for _ in range(size)]
+
+
+# === roster plants: the roster rules, shared cards, one ID on two projects ==========================
+
+
+class _Picker:
+    """Hands out workers in a shuffled order, each at most once, so that plants never overlap."""
+
+    def __init__(self, rng: random.Random, projects: list[Project]) -> None:
+        self.pool = [worker for project in projects for worker in project.workers]
+        rng.shuffle(self.pool)
+        self.taken: set[int] = set()
+        self.start = 0  # everything before it is taken
+
+    def pick(self, accept: Callable[[Worker], bool] = lambda worker: True) -> Worker | None:
+        while self.start < len(self.pool) and id(self.pool[self.start]) in self.taken:
+            self.start += 1
+        for worker in islice(self.pool, self.start, None):
+            if id(worker) not in self.taken and accept(worker):
+                self.taken.add(id(worker))
+                return worker
+        return None
+
+
+def _reborn(rng: random.Random, worker: Worker, registry: _Registry, born: date, male: bool) -> None:
+    """A new, valid ID for the worker with this birth date and sex."""
+    worker.id_number = registry.id_number(rng, born, male)
+
+
+def _underage(rng: random.Random, project: Project, worker: Worker, registry: _Registry) -> None:
+    """15 or younger on the entry date: turns 16 from a day to about two years after it."""
+    born = years_before(worker.entry_date, MIN_AGE) + timedelta(days=rng.randint(1, 2 * DAYS_PER_YEAR))
+    _reborn(rng, worker, registry, born, is_male(worker.id_number))
+
+
+def _sixteen_on_entry(rng: random.Random, project: Project, worker: Worker, registry: _Registry) -> None:
+    _reborn(rng, worker, registry, years_before(worker.entry_date, MIN_AGE), is_male(worker.id_number))
+
+
+def _overage(male: bool) -> Callable[[random.Random, Project, Worker, _Registry], None]:
+    """Older than the maximum age on entry: past it on the entry day itself or up to 3 years before."""
+    limit = MAX_AGE_MALE if male else MAX_AGE_FEMALE
+
+    def plant(rng: random.Random, project: Project, worker: Worker, registry: _Registry) -> None:
+        born = years_before(worker.entry_date, limit + 1) - timedelta(days=rng.randint(0, 3 * DAYS_PER_YEAR))
+        _reborn(rng, worker, registry, born, male)
+
+    return plant
+
+
+def _at_maximum_age(male: bool) -> Callable[[random.Random, Project, Worker, _Registry], None]:
+    """Exactly at the maximum age on entry: one day short of the next birthday."""
+    limit = MAX_AGE_MALE if male else MAX_AGE_FEMALE
+
+    def plant(rng: random.Random, project: Project, worker: Worker, registry: _Registry) -> None:
+        _reborn(rng, worker, registry, years_before(worker.entry_date, limit + 1) + timedelta(days=1), male)
+
+    return plant
+
+
+def _wrong_check_char(rng: random.Random, project: Project, worker: Worker, registry: _Registry) -> None:
+    valid = worker.id_number
+    wrong = [char for char in ID_CHECK_CHARS if char != valid[-1]]
+    worker.id_number = _unique(lambda: valid[:17] + rng.choice(wrong), registry.ids)
+
+
+def _impossible_birth_date(rng: random.Random, project: Project, worker: Worker, registry: _Registry) -> None:
+    """A birth date no calendar has, with a correct check character: only the date is wrong."""
+    valid = worker.id_number
+
+    def make() -> str:
+        first17 = f"{valid[:6]}{WRONG_BIRTH_YEAR}{rng.choice(IMPOSSIBLE_MONTH_DAYS)}{_digits(rng, 3)}"
+        return first17 + id_check_char(first17)
+
+    worker.id_number = _unique(make, registry.ids)
+
+
+def _old_15_digit_id(rng: random.Random, project: Project, worker: Worker, registry: _Registry) -> None:
+    """The first-generation ID still on an old roster: a two-digit year and no check character."""
+    valid = worker.id_number
+    worker.id_number = _unique(lambda: valid[:6] + valid[8:14] + _digits(rng, 3), registry.ids)
+
+
+def _no_contract(rng: random.Random, project: Project, worker: Worker, registry: _Registry) -> None:
+    worker.contract = rng.choice(NO_CONTRACT_CELLS)
+
+
+def _blank_contract(rng: random.Random, project: Project, worker: Worker, registry: _Registry) -> None:
+    worker.contract = BLANK
+
+
+def lowest_daily_rate_at(minimum: Decimal) -> Decimal:
+    """The lowest daily rate in fen whose × 21.75 is not below the minimum (equal when it divides)."""
+    return (minimum / PAID_DAYS_PER_MONTH).quantize(CENT, rounding=ROUND_CEILING)
+
+
+def _set_wage(worker: Worker, wage_type: str, rate: Decimal) -> None:
+    worker.wage_type, worker.wage_rate = wage_type, rate
+
+
+def _below_minimum_monthly(rng: random.Random, project: Project, worker: Worker, registry: _Registry) -> None:
+    minimum = minimum_wage(project.region_code)
+    if minimum is not None:
+        _set_wage(worker, MONTHLY, minimum - Decimal(rng.randint(*BELOW_MINIMUM_FEN)) * CENT)
+
+
+def _below_minimum_daily(rng: random.Random, project: Project, worker: Worker, registry: _Registry) -> None:
+    """The highest daily rate whose × 21.75 is still below the minimum (79.54 × 21.75 = 1,729.995)."""
+    minimum = minimum_wage(project.region_code)
+    if minimum is not None:
+        _set_wage(worker, DAILY, lowest_daily_rate_at(minimum) - CENT)
+
+
+def _minimum_monthly(rng: random.Random, project: Project, worker: Worker, registry: _Registry) -> None:
+    minimum = minimum_wage(project.region_code)
+    if minimum is not None:
+        _set_wage(worker, MONTHLY, minimum)
+
+
+def _minimum_daily(rng: random.Random, project: Project, worker: Worker, registry: _Registry) -> None:
+    minimum = minimum_wage(project.region_code)
+    if minimum is not None:
+        _set_wage(worker, DAILY, lowest_daily_rate_at(minimum))
+
+
+ROSTER_PLANTERS: dict[str, Callable[[random.Random, Project, Worker, _Registry], None]] = {
+    "wrong_check_char": _wrong_check_char,
+    "impossible_birth_date": _impossible_birth_date,
+    "old_15_digit_id": _old_15_digit_id,
+    "underage": _underage,
+    "sixteen_on_entry": _sixteen_on_entry,
+    "overage_man": _overage(male=True),
+    "sixty_man": _at_maximum_age(male=True),
+    "overage_woman": _overage(male=False),
+    "fifty_woman": _at_maximum_age(male=False),
+    "no_contract": _no_contract,
+    "blank_contract": _blank_contract,
+    "below_minimum_monthly": _below_minimum_monthly,
+    "below_minimum_daily": _below_minimum_daily,
+    "minimum_monthly": _minimum_monthly,
+    "minimum_daily": _minimum_daily,
+}
+SEXED_PLANTS = {"overage_man": True, "sixty_man": True, "overage_woman": False, "fifty_woman": False}
+
+
+@dataclass
+class _ConcurrentPair:
+    """One person on two projects' rosters; `over`: once more days in all than the month has."""
+
+    here: Worker
+    there: Worker
+    over: bool
+
+
+def _full_window(periods: list[str]) -> Callable[[Worker], bool]:
+    """On the roster for the whole window, so every month can hold attendance on both projects."""
+    return lambda worker: worker.entry_date == first_day(periods[0]) and worker.exit_date is None
+
+
+def _concurrent_pair(
+    picker: _Picker, registry: _Registry, periods: list[str], over: bool
+) -> _ConcurrentPair | None:
+    """The worker of a second project becomes the first worker: same name, ID and card, on both rosters."""
+    full = _full_window(periods)
+    here = picker.pick(full)
+    if here is None:
+        return None
+    there = picker.pick(
+        lambda w: (
+            full(w)
+            and w.project_id != here.project_id
+            and here.name not in registry.names.get(w.project_id, set())
+        )
+    )
+    if there is None:
+        return None
+    registry.names[there.project_id].add(here.name)
+    there.name, there.id_number = here.name, here.id_number
+    there.bank_account, there.bank_name = here.bank_account, here.bank_name
+    return _ConcurrentPair(here, there, over)
+
+
+def _shared_card_pair(picker: _Picker) -> None:
+    """A second worker of the project registered with the first one's card (SHARED_ACCOUNT on the roster)."""
+    holder = picker.pick()
+    if holder is None:
+        return
+    other = picker.pick(lambda w: w.project_id == holder.project_id)
+    if other is not None:
+        other.bank_account, other.bank_name = holder.bank_account, holder.bank_name
+
+
+def _plant_rosters(
+    rng: random.Random, projects: list[Project], periods: list[str], registry: _Registry
+) -> list[_ConcurrentPair]:
+    """Plant the roster rules and their near misses on distinct workers; return the concurrent pairs."""
+    picker = _Picker(rng, projects)
+    workers = len(picker.pool)
+    pairs = [
+        _concurrent_pair(picker, registry, periods, over)
+        for over, quota in ((True, CONCURRENT_PAIRS), (False, CONCURRENT_EXACT_PAIRS))
+        for _ in range(quota.of(workers))
+    ]
+    for _ in range(SHARED_CARD_PAIRS.of(workers)):
+        _shared_card_pair(picker)
+    by_id = {project.project_id: project for project in projects}
+    for kind, quota in ROSTER_PLANTS.items():
+        for _ in range(quota.of(workers)):
+            sex = SEXED_PLANTS.get(kind)
+            worker = (
+                picker.pick(lambda w, sex=sex: sex is None or is_male(w.id_number) == sex) or picker.pick()
+            )
+            if worker is not None:
+                ROSTER_PLANTERS[kind](rng, by_id[worker.project_id], worker, registry)
+    return [pair for pair in pairs if pair is not None]
 
 
 # === attendance ====================================================================================
@@ -631,6 +1069,75 @@ def _make_attendance(
             if days:
                 attendance[project.project_id, period] = days
     return attendance
+
+
+def _plant_concurrent_days(
+    rng: random.Random, pairs: list[_ConcurrentPair], periods: list[str], attendance: Attendance
+) -> None:
+    """In one month both projects' days add up to more than the month has (or, for a near miss, to
+    exactly its days); in the others the second project has a few days only, well within the month."""
+    for pair in pairs:
+        here, there = (
+            (pair.here.project_id, pair.here.id_number),
+            (pair.there.project_id, pair.there.id_number),
+        )
+        both = [p for p in periods if (here[0], p) in attendance and (there[0], p) in attendance]
+        if not both:
+            continue
+        chosen = rng.choice(both)
+        for period in both:
+            month = last_day(period).day
+            days_here = rng.randint(*CONCURRENT_DAYS_HERE)
+            if period == chosen:
+                total = month + (rng.randint(*CONCURRENT_EXCESS) if pair.over else 0)
+            else:  # never near the month's days, February included
+                total = days_here + min(rng.randint(*CONCURRENT_QUIET_DAYS), month - 1 - days_here)
+            attendance[here[0], period][here[1]] = days_here
+            attendance[there[0], period][there[1]] = total - days_here
+
+
+def _stray_candidates(rng: random.Random, projects: list[Project], period: str) -> dict[str, list[Worker]]:
+    """Workers of the project off its roster in P: those who left before P, those entering after it."""
+    strays: dict[str, list[Worker]] = {"left": [], "not_yet_entered": []}
+    for project in projects:
+        for worker in project.workers:
+            if worker.exit_date is not None and worker.exit_date < first_day(period):
+                strays["left"].append(worker)
+            elif worker.entry_date > last_day(period):
+                strays["not_yet_entered"].append(worker)
+    for workers in strays.values():
+        rng.shuffle(workers)
+    return strays
+
+
+def _plant_stray_attendance(
+    rng: random.Random,
+    projects: list[Project],
+    periods: list[str],
+    attendance: Attendance,
+    registry: _Registry,
+) -> None:
+    """UNREGISTERED_WORKER: days on a project for an ID off its roster that month (a ghost on no roster,
+    a worker who left, one not yet entered); near misses: 0-day rows for ghosts. Only in project-periods
+    that have attendance, so the roster never has to stand in for it."""
+    for period in periods:
+        attended = [p for p in projects if (p.project_id, period) in attendance]
+        if not attended:
+            continue
+        rows = sum(len(attendance[p.project_id, period]) for p in attended)
+        strays = _stray_candidates(rng, attended, period)
+        for number in range(STRAY_ATTENDANCE.of(rows)):
+            variant = STRAY_VARIANTS[(month_number(period) + number) % len(STRAY_VARIANTS)]
+            if variant != "ghost" and strays[variant]:
+                worker = strays[variant].pop()
+                attendance[worker.project_id, period][worker.id_number] = rng.randint(*STRAY_DAYS)
+            else:
+                project_id = rng.choice(attended).project_id
+                ghost = _outsider(rng, registry, project_id)
+                attendance[project_id, period][ghost.id_number] = rng.randint(*DAYS_WORKED)
+        for _ in range(ZERO_DAY_GHOSTS.of(rows)):
+            project_id = rng.choice(attended).project_id
+            attendance[project_id, period][_outsider(rng, registry, project_id).id_number] = 0
 
 
 # === expected amounts and the judgement (CONTRACT section 2) =======================================
@@ -717,16 +1224,21 @@ class _ProjectIndex:
     by_id: dict[str, str] = field(default_factory=dict)
     by_account: dict[str, list[str]] = field(default_factory=dict)
     by_name: dict[str, list[str]] = field(default_factory=dict)
+    cards: dict[str, set[str]] = field(default_factory=dict)  # id_number -> the cards registered for it
 
     def match(self, record: dict[str, str]) -> str | None:
-        id_number = record.get("payee_id_number", "").strip().upper()
+        id_number = _payee_id(record)
         if id_number:
             return self.by_id.get(id_number)
         for column, index in (("payee_account", self.by_account), ("payee_name", self.by_name)):
-            found = index.get(record.get(column, ""), [])
+            found = set(index.get(record.get(column, ""), []))
             if len(found) == 1:
-                return found[0]
+                return found.pop()
         return None
+
+
+def _payee_id(record: dict[str, str]) -> str:
+    return record.get("payee_id_number", "").strip().upper()
 
 
 def _index_projects(projects: list[Project]) -> dict[str, _ProjectIndex]:
@@ -737,8 +1249,53 @@ def _index_projects(projects: list[Project]) -> dict[str, _ProjectIndex]:
             index.by_id[worker.id_number] = worker.id_number
             index.by_account.setdefault(worker.bank_account, []).append(worker.id_number)
             index.by_name.setdefault(worker.name, []).append(worker.id_number)
+            index.cards.setdefault(worker.id_number, set()).add(worker.bank_account)
         indexes[project.project_id] = index
     return indexes
+
+
+@dataclass(frozen=True)
+class _Payment:
+    """A counted payment (successful, of a known project, made by the as-of date), attributed."""
+
+    project_id: str
+    period: str
+    worker: str | None  # the id_number of the worker it belongs to; None: to no worker of the project
+    payee_id: str  # as written (upper-cased); empty when the row has none
+    payee_account: str
+    payer_account: str
+    amount: Decimal
+    paid_at: date
+
+
+def _succeeded(record: dict[str, str]) -> bool:
+    return "status" not in record or record["status"].strip() == SUCCESS
+
+
+def _counted_payments(
+    indexes: dict[str, _ProjectIndex], files: list[BankFile], as_of: date
+) -> list[_Payment]:
+    """CONTRACT section 2, "which payments count": project, period and worker of every counted row."""
+    by_account = {index.project.wage_account: project_id for project_id, index in indexes.items()}
+    payments = []
+    for record in _bank_records(files):
+        project_id = record.get("project_id") or by_account.get(record["payer_account"])
+        paid_at = _parse_bank_date(record["paid_at"])
+        if not _succeeded(record) or project_id not in indexes or paid_at > as_of:
+            continue
+        payments.append(
+            _Payment(
+                project_id=project_id,
+                period=_attribute_period(record, paid_at),
+                worker=indexes[project_id].match(record),
+                payee_id=_payee_id(record),
+                payee_account=record["payee_account"],
+                payer_account=record["payer_account"],
+                amount=Decimal(record["amount"].replace(",", "")),
+                paid_at=paid_at,
+            )
+        )
+    return payments
 
 
 @dataclass
@@ -750,36 +1307,24 @@ class _Paid:
     project_periods: Pairs = field(default_factory=set)
 
 
-def _succeeded(record: dict[str, str]) -> bool:
-    return "status" not in record or record["status"].strip() == SUCCESS
-
-
-def _collect_payments(projects: list[Project], files: list[BankFile], as_of: date) -> _Paid:
-    indexes = _index_projects(projects)
-    by_account = {p.wage_account: p.project_id for p in projects}
+def _sum_paid(payments: list[_Payment], indexes: dict[str, _ProjectIndex]) -> _Paid:
     paid = _Paid()
-    for record in _bank_records(files):
-        project_id = record.get("project_id") or by_account.get(record["payer_account"])
-        paid_at = _parse_bank_date(record["paid_at"])
-        if not _succeeded(record) or project_id not in indexes or paid_at > as_of:
+    for payment in payments:
+        paid.project_periods.add((payment.project_id, payment.period))
+        if payment.worker is None:
             continue
-        period = _attribute_period(record, paid_at)
-        paid.project_periods.add((project_id, period))
-        worker = indexes[project_id].match(record)
-        if worker is None:
-            continue
-        key = (project_id, period, worker)
-        amount = Decimal(record["amount"].replace(",", ""))
-        paid.by_as_of[key] = paid.by_as_of.get(key, ZERO) + amount
-        if paid_at <= due_date(period, indexes[project_id].project.pay_day):
-            paid.by_due[key] = paid.by_due.get(key, ZERO) + amount
+        key = (payment.project_id, payment.period, payment.worker)
+        paid.by_as_of[key] = paid.by_as_of.get(key, ZERO) + payment.amount
+        if payment.paid_at <= due_date(payment.period, indexes[payment.project_id].project.pay_day):
+            paid.by_due[key] = paid.by_due.get(key, ZERO) + payment.amount
     return paid
 
 
 def _judge_project_period(
     project: Project, period: str, attendance: Attendance, paid: _Paid, as_of: date
 ) -> list[Flag]:
-    if not as_of > due_date(period, project.pay_day) + timedelta(days=GRACE_DAYS):
+    """MISSED, PARTIAL, LATE per worker expected to be paid, and NO_PAYROLL for the project."""
+    if not is_judged(period, project.pay_day, as_of):
         return []  # pending
     days = attendance.get((project.project_id, period))
     flags, anyone_expected = [], False
@@ -799,15 +1344,120 @@ def _judge_project_period(
     return flags
 
 
+def _payment_flags(indexes: dict[str, _ProjectIndex], judged: list[_Payment]) -> list[Flag]:
+    """The rules on payments of judged periods: whose card, whose account, whom, how much."""
+    flags: list[Flag] = []
+    mismatched: set[tuple[str, str, str]] = set()
+    receivers: dict[tuple[str, str, str], set[str]] = {}  # (project, period, payee account) -> workers
+    non_dedicated: set[tuple[str, str, str]] = set()
+    totals: dict[tuple[str, str, str], Decimal] = {}
+    for payment in judged:
+        project_id, period, worker = payment.project_id, payment.period, payment.worker
+        if payment.payer_account != indexes[project_id].project.wage_account:
+            non_dedicated.add((project_id, period, payment.payer_account))
+        if worker is None:
+            flags.append((project_id, period, UNREGISTERED_PAYEE, payment.payee_id))
+            continue
+        if payment.payee_account not in indexes[project_id].cards[worker]:
+            mismatched.add((project_id, period, worker))
+        receivers.setdefault((project_id, period, payment.payee_account), set()).add(worker)
+        totals[project_id, period, worker] = totals.get((project_id, period, worker), ZERO) + payment.amount
+    flags += [(project_id, period, ACCOUNT_MISMATCH, worker) for project_id, period, worker in mismatched]
+    flags += [
+        (project_id, period, SHARED_ACCOUNT, worker)
+        for (project_id, period, _), workers in receivers.items()
+        if len(workers) >= 2
+        for worker in workers
+    ]
+    flags += [(project_id, period, NON_DEDICATED_ACCOUNT, "") for project_id, period, _ in non_dedicated]
+    flags += [
+        (p, period, EXCESSIVE_PAYMENT, w)
+        for (p, period, w), total in totals.items()
+        if total > EXCESSIVE_AMOUNT
+    ]
+    return flags
+
+
+def _attendance_flags(projects: list[Project], attendance: Attendance, as_of: date) -> list[Flag]:
+    """UNREGISTERED_WORKER and CONCURRENT_PROJECTS, from every attendance row with days above 0."""
+    by_id = {project.project_id: project for project in projects}
+    stints: dict[WorkerKey, list[Worker]] = {}
+    for project in projects:
+        for worker in project.workers:
+            stints.setdefault((project.project_id, worker.id_number), []).append(worker)
+    flags: list[Flag] = []
+    worked: dict[tuple[str, str], list[tuple[str, int]]] = {}  # (id, period) -> [(project, days)]
+    for (project_id, period), days in attendance.items():
+        judged = is_judged(period, by_id[project_id].pay_day, as_of)
+        for id_number, count in days.items():
+            if count <= 0:
+                continue
+            worked.setdefault((id_number, period), []).append((project_id, judged))
+            on = any(on_roster(stint, period) for stint in stints.get((project_id, id_number), []))
+            if judged and not on:
+                flags.append((project_id, period, UNREGISTERED_WORKER, id_number))
+    for (id_number, period), entries in worked.items():
+        total = sum(attendance[project_id, period][id_number] for project_id, _ in entries)
+        if total > last_day(period).day:
+            flags += [(p, period, CONCURRENT_PROJECTS, id_number) for p, judged in entries if judged]
+    return flags
+
+
+def _stint_flags(project: Project, worker: Worker, as_of: date) -> list[str]:
+    """The roster rules one stint breaks (SHARED_ACCOUNT on the roster aside)."""
+    rules = []
+    if is_invalid_id(worker.id_number, as_of):
+        rules.append(INVALID_ID_NUMBER)
+    born = id_birth_date(worker.id_number, as_of)
+    if born is not None:
+        age = age_on(born, worker.entry_date)
+        if age < MIN_AGE:
+            rules.append(UNDERAGE_WORKER)
+        if age > (MAX_AGE_MALE if is_male(worker.id_number) else MAX_AGE_FEMALE):
+            rules.append(OVERAGE_WORKER)
+    if worker.contract.strip().lower() in CONTRACT_NOES:
+        rules.append(NO_LABOR_CONTRACT)
+    minimum = minimum_wage(project.region_code)
+    if minimum is not None and agreed_monthly_pay(worker) < minimum:
+        rules.append(BELOW_MINIMUM_WAGE)
+    return rules
+
+
+def _roster_flags(projects: list[Project], as_of: date) -> list[Flag]:
+    """Roster flags carry no period: one per stint, and SHARED_ACCOUNT per worker of a shared card."""
+    flags: list[Flag] = []
+    for project in projects:
+        holders: dict[str, set[str]] = {}
+        for worker in project.workers:
+            holders.setdefault(worker.bank_account, set()).add(worker.id_number)
+            flags += [
+                (project.project_id, NO_PERIOD, rule, worker.id_number)
+                for rule in _stint_flags(project, worker, as_of)
+            ]
+        flags += [
+            (project.project_id, NO_PERIOD, SHARED_ACCOUNT, id_number)
+            for ids in holders.values()
+            if len(ids) >= 2
+            for id_number in ids
+        ]
+    return flags
+
+
 def judge(
     projects: list[Project], attendance: Attendance, files: list[BankFile], periods: list[str], as_of: date
 ) -> list[Flag]:
-    """The flags of the four payment rules, from the rosters, attendance and bank tables as written."""
-    paid = _collect_payments(projects, files, as_of)
+    """Every flag of the catalogue, from the rosters, attendance and bank tables as written."""
+    indexes = _index_projects(projects)
+    payments = _counted_payments(indexes, files, as_of)
+    paid = _sum_paid(payments, indexes)
     flags = []
     for project in projects:
         for period in periods:
             flags.extend(_judge_project_period(project, period, attendance, paid, as_of))
+    judged = [p for p in payments if is_judged(p.period, indexes[p.project_id].project.pay_day, as_of)]
+    flags += _payment_flags(indexes, judged)
+    flags += _attendance_flags(projects, attendance, as_of)
+    flags += _roster_flags(projects, as_of)
     return sorted(flags)
 
 
@@ -836,26 +1486,29 @@ class _Payroll:
     def row(
         self,
         day: _Payday,
-        worker: Worker,
+        payee: Worker | Person,
         amount: Decimal,
         paid_at: date,
         status: str = SUCCESS,
         reason: str | None = None,
-    ) -> None:
+        hide_id: bool | None = None,
+    ) -> BankRow:
+        """A transfer; the payee's ID is left out now and then unless the caller decides."""
         if reason is None:
             reason = "" if status == SUCCESS else self.rng.choice(FAILURE_REASONS)
         row = BankRow(
             day.project,
-            worker,
+            payee,
             amount,
             paid_at,
             day.period,
             status,
             reason,
-            hide_id=self.rng.random() < ID_OMIT_SHARE,
+            hide_id=self.rng.random() < ID_OMIT_SHARE if hide_id is None else hide_id,
             grouped=self.rng.random() < GROUPED_AMOUNT_SHARE,
         )
         (self.late if paid_at > day.due else self.on_time).append(row)
+        return row
 
     def late_day(self, day: _Payday) -> date:
         return day.due + timedelta(days=self.rng.randint(1, (self.as_of - day.due).days))
@@ -865,10 +1518,6 @@ class _Payroll:
 
     def share(self, amount: Decimal) -> Decimal:
         return cents(amount * self.rng.randint(*PARTIAL_PER_MILLE) / PER_MILLE)
-
-
-def _pay_normal(book: _Payroll, day: _Payday, worker: Worker, expected: Money, amount: Decimal) -> None:
-    book.row(day, worker, amount, day.batch)
 
 
 def _pay_missed(book: _Payroll, day: _Payday, worker: Worker, expected: Money, amount: Decimal) -> None:
@@ -918,7 +1567,6 @@ def _pay_extra_after_as_of(
 
 
 PAYERS = {
-    NORMAL: _pay_normal,
     "missed": _pay_missed,
     "partial": _pay_partial,
     "late": _pay_late,
@@ -944,18 +1592,19 @@ def _expected_by_project(projects: list[Project], period: str, attendance: Atten
     return owed
 
 
-def _choose_plants(rng: random.Random, candidates: Owed) -> dict[str, str]:
-    """id_number -> plant kind for this period; each worker-month gets at most one plant."""
+def _choose_plants(rng: random.Random, candidates: Owed) -> dict[WorkerKey, str]:
+    """(project_id, id_number) -> plant kind for this period; each worker-month gets at most one plant."""
     order = list(candidates)
     rng.shuffle(order)
-    plants: dict[str, str] = {}
+    plants: dict[WorkerKey, str] = {}
     for plant in PLANTS:
         wanted = max(plant.minimum, round(len(order) * plant.share))
-        chosen = [
-            w.id_number
+        eligible = (
+            (w.project_id, w.id_number)
             for w, amount in order
-            if w.id_number not in plants and not (plant.needs_known_amount and amount is None)
-        ][:wanted]
+            if (w.project_id, w.id_number) not in plants and not (plant.needs_known_amount and amount is None)
+        )
+        chosen = list(islice(eligible, wanted))  # the first `wanted` of the shuffled order
         plants.update(dict.fromkeys(chosen, plant.kind))
     return plants
 
@@ -976,11 +1625,14 @@ def _pay_period(
     period: str,
     owed: dict[str, Owed],
     no_payroll: Pairs,
+    registry: _Registry,
 ) -> None:
     """One period's payroll for every project: plants among ordinary payments, absent payrolls apart."""
     paying = [p for p in projects if (p.project_id, period) not in no_payroll]
     candidates = [pair for p in paying for pair in owed[p.project_id]]
     plants = _choose_plants(rng, candidates)
+    ordinary: list[BankRow] = []
+    paydays: dict[str, _Payday] = {}
     for project in projects:
         due = due_date(period, project.pay_day)
         batch = max(first_day(shift(period, 1)), due - timedelta(days=rng.randint(*PAY_LEAD_DAYS)))
@@ -988,9 +1640,16 @@ def _pay_period(
         if (project.project_id, period) in no_payroll:
             _fail_batch(rng, book, day, owed[project.project_id])
             continue
+        paydays[project.project_id] = day
         for worker, expected in owed[project.project_id]:
             amount = expected if expected is not None else worker.wage_rate * rng.randint(*UNKNOWN_DAYS_PAID)
-            PAYERS[plants.get(worker.id_number, NORMAL)](book, day, worker, expected, amount)
+            kind = plants.get((project.project_id, worker.id_number), NORMAL)
+            if kind == NORMAL:
+                ordinary.append(book.row(day, worker, amount, day.batch))
+            else:
+                PAYERS[kind](book, day, worker, expected, amount)
+    _plant_ordinary_rows(rng, _FreeRows(rng, ordinary), len(candidates), len(paying), registry)
+    _pay_outsiders(rng, book, projects, paydays, len(candidates), registry)
 
 
 def _fail_batch(rng: random.Random, book: _Payroll, day: _Payday, owed: Owed) -> None:
@@ -1002,6 +1661,146 @@ def _fail_batch(rng: random.Random, book: _Payroll, day: _Payday, owed: Owed) ->
         book.row(day, worker, amount, day.batch, status=FAILURE, reason=NO_FUNDS_REASON)
 
 
+class _FreeRows:
+    """The ordinary payments of a period (paid in full, on time, to the worker's own card) that a
+    plant may still change; each row gets at most one plant."""
+
+    def __init__(self, rng: random.Random, rows: list[BankRow]) -> None:
+        self.order = list(rows)
+        rng.shuffle(self.order)
+        self.by_project: dict[str, list[BankRow]] = {}
+        for row in self.order:
+            self.by_project.setdefault(row.project.project_id, []).append(row)
+        self.used: set[int] = set()
+        self.cursor = 0
+
+    def take(self, count: int) -> list[BankRow]:
+        """`count` free rows of one project (that of the next free row in the shuffled order), or none."""
+        while self.cursor < len(self.order):
+            first = self.order[self.cursor]
+            self.cursor += 1
+            if id(first) in self.used:
+                continue
+            mates = [
+                r
+                for r in self.by_project[first.project.project_id]
+                if r is not first and id(r) not in self.used
+            ]
+            if len(mates) >= count - 1:
+                group = [first, *mates[: count - 1]]
+                self.used.update(id(row) for row in group)
+                return group
+        return []
+
+
+def _into_boss_card(rng: random.Random, rows: list[BankRow], registry: _Registry) -> None:
+    """Several workers' wages into one card of a labour boss who is on no roster."""
+    boss_card = registry.card(rng)[1]
+    for row in rows:
+        row.payee_account = boss_card
+
+
+def _into_colleague_card(rng: random.Random, rows: list[BankRow], registry: _Registry) -> None:
+    """One worker's wages into a colleague's registered card, beside the colleague's own wages; the row
+    keeps the worker's ID, or the card would match it to the colleague."""
+    row, colleague = rows
+    row.payee_account, row.hide_id = colleague.payee.bank_account, False
+
+
+def _into_own_other_card(rng: random.Random, rows: list[BankRow], registry: _Registry) -> None:
+    """Into a card the worker never registered on the roster."""
+    for row in rows:
+        row.payee_account = registry.card(rng)[1]
+
+
+def _above_excessive_amount(rng: random.Random, rows: list[BankRow], registry: _Registry) -> None:
+    for row in rows:
+        row.amount = EXCESSIVE_AMOUNT + Decimal(rng.randint(*EXCESS_FEN)) * CENT
+
+
+def _at_excessive_amount(rng: random.Random, rows: list[BankRow], registry: _Registry) -> None:
+    for row in rows:
+        row.amount = EXCESSIVE_AMOUNT
+
+
+def _from_general_account(rng: random.Random, rows: list[BankRow], registry: _Registry) -> None:
+    """Some of a project's wages paid from the contractor's general account, not the wage account."""
+    free_digits = WAGE_ACCOUNT_LENGTH - len(GENERAL_ACCOUNT_PREFIX)
+    account = _unique(lambda: GENERAL_ACCOUNT_PREFIX + _digits(rng, free_digits), registry.cards)
+    for row in rows:
+        row.payer_account = account
+
+
+@dataclass(frozen=True)
+class _RowPlant:
+    """A change to ordinary payments of one project, how often, and to how many of its rows."""
+
+    quota: Quota
+    rows: tuple[int, int]  # how many rows of one project it changes, from-to
+    per_payroll: bool  # the quota is of the project-periods paid, not of the worker-months
+    change: Callable[[random.Random, list[BankRow], _Registry], None]
+
+
+ROW_PLANTS = (
+    _RowPlant(BOSS_CARD_GROUPS, (BOSS_GROUP_SIZE, BOSS_GROUP_SIZE), False, _into_boss_card),
+    _RowPlant(COLLEAGUE_CARDS, (2, 2), False, _into_colleague_card),
+    _RowPlant(OWN_OTHER_CARDS, (1, 1), False, _into_own_other_card),
+    _RowPlant(EXCESSIVE_PAYMENTS, (1, 1), False, _above_excessive_amount),
+    _RowPlant(EXACT_LIMIT_PAYMENTS, (1, 1), False, _at_excessive_amount),
+    _RowPlant(NON_DEDICATED_PAYROLLS, NON_DEDICATED_ROWS, True, _from_general_account),
+)
+
+
+def _plant_ordinary_rows(
+    rng: random.Random, free: _FreeRows, worker_months: int, paying: int, registry: _Registry
+) -> None:
+    """Change some ordinary payments: into a labour boss's card, a colleague's card, an unregistered card
+    of the worker's own; above or exactly at the excessive amount; from another account than the wage
+    account. The worker is paid all the same (no MISSED), just not as the law wants."""
+    for plant in ROW_PLANTS:
+        for _ in range(plant.quota.of(paying if plant.per_payroll else worker_months)):
+            rows = free.take(rng.randint(*plant.rows))
+            if rows:
+                plant.change(rng, rows, registry)
+
+
+def _pay_outsiders(
+    rng: random.Random,
+    book: _Payroll,
+    projects: list[Project],
+    paydays: dict[str, _Payday],
+    worker_months: int,
+    registry: _Registry,
+) -> None:
+    """UNREGISTERED_PAYEE: a payroll pays someone on no roster of the project, by ID (a labour boss, a
+    worker of another project) or with no ID, name and card matching nobody (a boss)."""
+    if not paydays:
+        return
+    paying = list(paydays)
+    for number in range(OUTSIDER_PAYMENTS.of(worker_months)):
+        day = paydays[rng.choice(paying)]
+        variant = OUTSIDER_VARIANTS[(month_number(day.period) + number) % len(OUTSIDER_VARIANTS)]
+        payee = (
+            _worker_of_another_project(rng, projects, day.project)
+            if variant == "other_project_worker"
+            else None
+        )
+        if payee is None:
+            payee = _outsider(rng, registry, day.project.project_id)
+        amount = Decimal(rng.randint(*OUTSIDER_AMOUNT))
+        book.row(day, payee, amount, day.batch, hide_id=variant == "boss_without_id")
+
+
+def _worker_of_another_project(rng: random.Random, projects: list[Project], payer: Project) -> Worker | None:
+    """A worker registered elsewhere whose ID is on no roster of the paying project."""
+    others = [p for p in projects if p is not payer and p.workers]
+    if not others:
+        return None
+    ids_here = {w.id_number for w in payer.workers}
+    worker = rng.choice(rng.choice(others).workers)
+    return None if worker.id_number in ids_here else worker
+
+
 def _bank_files(
     rng: random.Random,
     projects: list[Project],
@@ -1009,18 +1808,25 @@ def _bank_files(
     as_of: date,
     attendance: Attendance,
     no_payroll: Pairs,
+    registry: _Registry,
 ) -> list[BankFile]:
+    """Per period: the wage accounts' payroll file, the late transfers, and the general accounts' file."""
     files, sequence = [], 0
     for number, period in enumerate(periods):
         book = _Payroll(rng, as_of)
         owed = _expected_by_project(projects, period, attendance)
-        _pay_period(rng, book, projects, period, owed, no_payroll)
+        _pay_period(rng, book, projects, period, owed, no_payroll, registry)
         stamp = period.replace("-", "")
         title = f"{BANK_TITLE_BANKS[number % len(BANK_TITLE_BANKS)]}代发工资明细"
         regular = BANK_LAYOUTS[number % len(BANK_LAYOUTS)]
         for name, layout, rows in (
-            (f"bank_{stamp}.txt", regular, book.on_time),
-            (f"bank_late_{stamp}.txt", LATE_LAYOUT, book.late),
+            (f"bank_{stamp}.txt", regular, [r for r in book.on_time if not r.payer_account]),
+            (f"bank_late_{stamp}.txt", LATE_LAYOUT, [r for r in book.late if not r.payer_account]),
+            (
+                f"bank_general_{stamp}.txt",
+                GENERAL_LAYOUT,
+                [r for r in book.on_time + book.late if r.payer_account],
+            ),
         ):
             if rows:
                 sequence = _number_rows(rows, sequence)
@@ -1043,10 +1849,10 @@ def _number_rows(rows: list[BankRow], sequence: int) -> int:
 def _bank_cells(row: BankRow, layout: BankLayout) -> dict[str, str]:
     amount = f"{row.amount:,.2f}" if row.grouped else f"{row.amount:.2f}"
     return {
-        "payer_account": row.project.wage_account,
-        "payee_name": row.worker.name,
-        "payee_account": row.worker.bank_account,
-        "payee_id_number": "" if row.hide_id else row.worker.id_number,
+        "payer_account": row.payer_account or row.project.wage_account,
+        "payee_name": row.payee.name,
+        "payee_account": row.payee_account or row.payee.bank_account,
+        "payee_id_number": "" if row.hide_id else row.payee.id_number,
         "amount": amount,
         "paid_at": layout.date(row.paid_at),
         "status": row.status,
@@ -1119,7 +1925,7 @@ def _roster_row(worker: Worker, show_date: Callable[[date], str]) -> list[object
         worker.wage_rate,
         show_date(worker.entry_date),
         show_date(worker.exit_date) if worker.exit_date else "",
-        CONTRACT_SIGNED,
+        worker.contract,
         worker.phone,
     ]
 
@@ -1187,12 +1993,16 @@ def generate(out: Path, workers: int, months: int, seed: int = DEFAULT_SEED) -> 
     rng = random.Random(seed)
     periods = periods_ending(LAST_PERIOD, months)
     as_of = as_of_for(periods)
+    registry = _Registry()
     projects = _make_projects(rng, max(1, round(workers / WORKERS_PER_PROJECT)), periods)
-    _staff(rng, projects, workers, periods)
+    _staff(rng, projects, workers, periods, registry)
+    concurrent = _plant_rosters(rng, projects, periods, registry)
     silent = _silent_project_periods(rng, projects, periods)
     attendance = _make_attendance(rng, projects, periods, silent)
+    _plant_concurrent_days(rng, concurrent, periods, attendance)
+    _plant_stray_attendance(rng, projects, periods, attendance, registry)
     no_payroll = _choose_no_payroll(rng, projects, periods, silent)
-    bank = _bank_files(rng, projects, periods, as_of, attendance, no_payroll)
+    bank = _bank_files(rng, projects, periods, as_of, attendance, no_payroll, registry)
 
     _write_projects(folders["projects"] / "projects.csv", projects)
     created = datetime.combine(as_of, datetime.min.time())
