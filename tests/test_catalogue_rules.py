@@ -299,3 +299,11 @@ def test_every_flag_names_the_input_rows_it_rests_on(inbox, run):
     ]
     flag_ids = result.query("select flag_id from flags")
     assert len(flag_ids) == len(set(flag_ids)) == 2
+
+
+def test_an_id_without_a_real_birth_date_is_invalid_and_never_judged_for_age(inbox, run):
+    inbox = _paid_in_full(inbox, "张三")
+    inbox.worker("赵六", id_number=make_id("18900101", "013"), card="6228480000000000077")  # "136 years old"
+    inbox.worker("孙七", id_number=make_id("20300101", "024"), card="6228480000000000088")  # born after as-of
+    result = run(inbox.worked("赵六", "2026-08", "0").worked("孙七", "2026-08", "0"), AUG_JUDGED)
+    assert result.flags() == [("INVALID_ID_NUMBER", None, "孙七"), ("INVALID_ID_NUMBER", None, "赵六")]

@@ -89,12 +89,15 @@ create or replace macro is_judged(due) as getvariable('as_of') > due + getvariab
 -- GB 11643-1999 citizen ID: 17 digits, then a check character (ISO 7064 MOD 11-2)
 create or replace macro id_check_char(id) as substr('10X98765432', cast(1 + list_sum(list_transform(range(17),
     lambda i: cast(id[i + 1] as integer) * [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2][i + 1])) % 11 as bigint), 1);
-create or replace macro id_birth_date(id) as
-    case when regexp_full_match(id, '\d{17}[\dX]') then cast(try_strptime(substr(id, 7, 8), '%Y%m%d') as date) end;
+-- a real birth date: a calendar date, not before 1900 and not after the as-of date
+create or replace macro id_birth_date(id) as case
+    when regexp_full_match(id, '\d{17}[\dX]')
+        and year(try_strptime(substr(id, 7, 8), '%Y%m%d')) >= 1900
+        and try_strptime(substr(id, 7, 8), '%Y%m%d') <= getvariable('as_of')
+    then cast(try_strptime(substr(id, 7, 8), '%Y%m%d') as date) end;
 create or replace macro id_problem(id) as case
     when not regexp_full_match(id, '\d{17}[\dX]') then 'is not 17 digits and a check digit or X'
-    when id_birth_date(id) is null or year(id_birth_date(id)) < 1900 or id_birth_date(id) > getvariable('as_of')
-        then 'holds no real birth date (' || substr(id, 7, 8) || ')'
+    when id_birth_date(id) is null then 'holds no real birth date (' || substr(id, 7, 8) || ')'
     when id_check_char(id) <> right(id, 1) then 'has a wrong check digit'
 end;
 -- whole years on a day; the 17th digit is odd for men and even for women
