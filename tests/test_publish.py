@@ -135,7 +135,7 @@ def _published(settings) -> dict[str, str]:
 
 
 @pytest.mark.parametrize(
-    "step", ["ingest_inbox", "build", "judge", "check_row_accounting", "snapshot", "write_reports"]
+    "step", ["ingest_inbox", "build", "judge", "validate_intake", "check", "snapshot", "write_reports"]
 )
 def test_failed_run_leaves_the_published_warehouse_and_reports_untouched(inbox, run, monkeypatch, step):
     first = run(_scene(inbox), AUG_JUDGED)

@@ -24,11 +24,22 @@ def _nfkc(text: pa.Array) -> pa.Array:
     return pc.utf8_trim_whitespace(pc.utf8_normalize(text, "NFKC"))
 
 
-def connect(path: Path | str = ":memory:", *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect(str(path), read_only=read_only, config=OFFLINE)
+def _register_functions(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     # DuckDB has NFC but not NFKC (full-width digits to ASCII); Arrow's runs vectorised, not per row.
     con.create_function("nfkc", _nfkc, [str], str, type="arrow", side_effects=False)
     return con
+
+
+def connect(path: Path | str = ":memory:", *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    return _register_functions(duckdb.connect(str(path), read_only=read_only, config=OFFLINE))
+
+
+def cursor(con: duckdb.DuckDBPyConnection, settings: Settings) -> duckdb.DuckDBPyConnection:
+    """Another connection to the same database, set up like the run's own: functions registered on
+    the database are shared, variables and temporary tables are not."""
+    other = con.cursor()
+    configure(other, settings)
+    return other
 
 
 def hmac_pads(key: bytes) -> tuple[bytes, bytes]:
@@ -44,14 +55,16 @@ def worker_key(key: bytes, id_number: str) -> str:
     return hmac.new(key, id_number.upper().encode("utf-8"), hashlib.sha256).hexdigest()[:16]
 
 
+def _lowered(values: list[str]) -> list[str]:
+    """Status words as staging compares them: NFKC, trimmed, lower-cased."""
+    return [text.casefold() for text in _nfkc(pa.array(values, pa.string())).to_pylist()]
+
+
 def configure(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     """What the SQL models read from the run: getvariable() for the as-of date, thresholds and PII key,
     and the config_minimum_wage table."""
     rules = settings.config.rules
     inner, outer = hmac_pads(settings.pii_key())
-    statuses = [
-        _nfkc(pa.array([s])).to_pylist()[0].casefold() for s in settings.config.bank["success_statuses"]
-    ]
     values = {
         "as_of": ("date", settings.as_of),
         "grace_days": ("integer", int(rules["grace_days"])),
@@ -61,7 +74,8 @@ def configure(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
         "max_age_male": ("integer", int(rules["max_age_male"])),
         "max_age_female": ("integer", int(rules["max_age_female"])),
         "paid_days_per_month": ("decimal(5, 2)", str(PAID_DAYS_PER_MONTH)),
-        "success_statuses": ("varchar[]", statuses),
+        "success_statuses": ("varchar[]", _lowered(settings.config.bank["success_statuses"])),
+        "failure_statuses": ("varchar[]", _lowered(settings.config.bank["failure_statuses"])),
         "hmac_inner": ("blob", inner),
         "hmac_outer": ("blob", outer),
     }

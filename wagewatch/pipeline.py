@@ -13,19 +13,21 @@ import time
 import uuid
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
-from wagewatch import db, runner
+from wagewatch import db, quality, runner
 from wagewatch.intake.ingest import FileOutcome, ingest
 from wagewatch.report import REPORT_FILE_NAME, write_report
 from wagewatch.settings import DEFAULT_WAREHOUSE, OWNER_ONLY, OWNER_ONLY_DIR, Config, Settings
 
-BUILD_LAYERS = ("staging", "intermediate")
-JUDGE_LAYERS = ("rules", "marts")
+BUILD_LAYERS = ("staging",)
+JUDGE_LAYERS = ("intermediate", "rules", "marts")
+CHECKS_TABLE = "quality_checks"  # every expectation's outcome this run, published beside the marts
 WORST_FLAGS_SHOWN = 5
 
 
@@ -45,6 +47,9 @@ class RunResult:
     flags: dict[str, int] = field(default_factory=dict)
     worst_flags: list[tuple] = field(default_factory=list)
     rows_quarantined: int = 0
+    file_reasons: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)  # source_file: why
+    checks_run: int = 0
+    checks_failed: int = 0  # expectations that found rows (critical at intake: quarantined; warnings)
     seconds: dict[str, float] = field(default_factory=dict)  # step name: wall time
     report: Path | None = None
 
@@ -107,25 +112,65 @@ def _build_layers(con: duckdb.DuckDBPyConnection, layers: tuple[str, ...]) -> No
 
 
 def build(con: duckdb.DuckDBPyConnection) -> None:
-    """Staging and intermediate models: clean, attribute, compute what each worker-month expects."""
+    """Staging models: every input row cleaned and typed, nothing filtered yet."""
     _build_layers(con, BUILD_LAYERS)
 
 
+def validate_intake(con: duckdb.DuckDBPyConnection, gate: quality.Gate) -> list[quality.Check]:
+    """The intake suites: rows a critical expectation finds are held back for the quarantine, rows a
+    warning finds are kept and recorded. GX's counts and the rows held back must agree."""
+    checks = gate.validate(quality.INTAKE_SUITES_BY_NAME)
+    with transaction(con):
+        con.execute(f"create or replace table intake_issues as\n{quality.intake_issues_sql()}")
+        con.execute(runner.query("intake_blocked"))
+        counted = "select suite, expectation, count(*) from intake_issues group by suite, expectation"
+        found = {(suite, name): rows for suite, name, rows in con.execute(counted).fetchall()}
+        _record_checks(con, checks, replace=True)
+    for check in checks:
+        if found.get((check.suite, check.expectation), 0) != check.unexpected_rows:
+            raise quality.QualityError(
+                f"{check.suite}.{check.expectation}: GX found {check.unexpected_rows} rows, "
+                f"the quarantine {found.get((check.suite, check.expectation), 0)}"
+            )
+    return checks
+
+
 def judge(con: duckdb.DuckDBPyConnection) -> None:
-    """Rules and marts: judge every worker-month, raise flags, level every project-period."""
+    """Intermediate models, rules and marts: attribute payments, judge every worker-month, raise
+    flags, level every project-period, keep the ledger."""
     _build_layers(con, JUDGE_LAYERS)
 
 
-def check_row_accounting(con: duckdb.DuckDBPyConnection) -> None:
-    """Every data row of every loaded file is in a published table or in the quarantine, once."""
+def check(con: duckdb.DuckDBPyConnection, gate: quality.Gate) -> list[quality.Check]:
+    """Nothing is published unless every row is accounted for and every mart holds its invariants."""
     broken = con.execute(runner.query("row_accounting")).fetchall()
     if broken:
         listed = "; ".join(f"{source}: {rows} rows, {found} accounted for" for source, rows, found in broken)
         raise PipelineError(f"row accounting does not hold: {listed}")
+    checks = gate.validate(quality.mart_suites())
+    with transaction(con):
+        _record_checks(con, checks, replace=False)
+    failed = [c for c in checks if c.severity == quality.CRITICAL and not c.passed]
+    if failed:
+        listed = "; ".join(f"{c.suite}.{c.expectation}: {c.unexpected_rows} rows, {c.reason}" for c in failed)
+        raise quality.QualityError(f"marts break their invariants, nothing published: {listed}")
+    return checks
+
+
+def _record_checks(con: duckdb.DuckDBPyConnection, checks: list[quality.Check], *, replace: bool) -> None:
+    rows = pa.Table.from_pylist([{**asdict(c), "passed": c.passed} for c in checks])
+    con.register("checks_now", rows)
+    try:
+        if replace:
+            con.execute(f"create or replace table {CHECKS_TABLE} as select * from checks_now")
+        else:
+            con.execute(f"insert into {CHECKS_TABLE} by name select * from checks_now")
+    finally:
+        con.unregister("checks_now")
 
 
 def published_tables() -> list[str]:
-    return sorted(m.name for m in runner.discover().values() if m.layer == "marts")
+    return sorted([*(m.name for m in runner.discover().values() if m.layer == "marts"), CHECKS_TABLE])
 
 
 def _temporary_sibling(path: Path, suffix: str = "") -> Path:
@@ -145,10 +190,11 @@ def snapshot(con: duckdb.DuckDBPyConnection, settings: Settings) -> Path:
     return target
 
 
-def write_reports(warehouse: Path, settings: Settings) -> Path:
-    """The inspector report, from the new warehouse, into a new folder beside the published one."""
+def write_reports(warehouse: Path, settings: Settings, gate: quality.Gate) -> Path:
+    """The inspector report and the Data Docs, from the new warehouse, into a new folder."""
     target = _temporary_sibling(settings.reports_dir)
     target.mkdir(parents=True)
+    gate.build_docs(target)
     write_report(warehouse, target, as_of=settings.as_of, generated_at=datetime.now())
     return target
 
@@ -186,6 +232,11 @@ def summarise(con: duckdb.DuckDBPyConnection, result: RunResult) -> RunResult:
         ).fetchall()
     }
     result.worst_flags = con.execute(runner.query("worst_flags"), [WORST_FLAGS_SHOWN]).fetchall()
+    result.checks_run, result.checks_failed = con.execute(
+        f"select count(*), count(*) filter (where not passed) from {CHECKS_TABLE}"
+    ).fetchall()[0]
+    for source, outcome, reason, rows in con.execute(runner.query("quarantine_reasons")).fetchall():
+        result.file_reasons.setdefault(source, []).append((outcome, reason, rows))
     return result
 
 
@@ -207,13 +258,15 @@ def run(settings: Settings, step: Callable = _direct) -> RunResult:
     con = open_store(settings)
     new_warehouse = new_reports = None
     try:
+        gate = quality.Gate(con, settings)
         result.files = timed(ingest_inbox, con, settings)
         timed(build, con)
+        timed(validate_intake, con, gate)
         timed(judge, con)
-        timed(check_row_accounting, con)
+        timed(check, con, gate)
         summarise(con, result)
         new_warehouse = timed(snapshot, con, settings)
-        new_reports = timed(write_reports, new_warehouse, settings)
+        new_reports = timed(write_reports, new_warehouse, settings, gate)
         timed(publish, new_warehouse, new_reports, settings)
     except BaseException:
         discard(new_warehouse, new_reports)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from wagewatch.pipeline import RunResult
 
 LEVEL_ORDER = ("red", "amber", "green", "pending")
+DATA_DOCS = "data_docs/index.html beside the report"
 
 
 def _file_lines(result: RunResult) -> list[str]:
@@ -15,6 +16,10 @@ def _file_lines(result: RunResult) -> list[str]:
             lines.append(
                 f"  loaded    {outcome.source_file}: {loaded} rows loaded, {quarantined} quarantined"
             )
+            lines += [
+                f"              {rows} {kind}: {reason}"
+                for kind, reason, rows in result.file_reasons.get(outcome.source_file, [])
+            ]
         else:
             lines.append(f"  {outcome.status:<9} {outcome.source_file}: {outcome.reason}")
     return lines or ["  (no new files)"]
@@ -35,6 +40,7 @@ def render_text(result: RunResult) -> str:
             f"new files: {len(result.files)}",
             *_file_lines(result),
             f"rows in quarantine: {result.rows_quarantined}",
+            f"data checks: {result.checks_failed} of {result.checks_run} found rows (see {DATA_DOCS})",
             f"projects (by their worst month): {projects}",
             f"project-periods: {levels}",
             f"flags: {flags}",

@@ -1,7 +1,7 @@
 -- Every usable attendance row, and whether it stands: a newer row for the same project, worker and
 -- month replaces the older one (upsert by project_id, id_number, period).
 select
-    attendance.* exclude (quarantine_reason),
+    attendance.*,
     worker_key(attendance.id_number) as worker_key,
     row_number() over (
         partition by attendance.project_id, attendance.id_number, attendance.period
@@ -10,4 +10,6 @@ select
     projects.project_id is not null as is_registered_project
 from stg_attendance as attendance
 left join int_projects as projects on attendance.project_id = projects.project_id
-where attendance.quarantine_reason is null
+anti join intake_blocked as blocked
+    on blocked.kind = 'attendance' and attendance.file_seq = blocked.file_seq
+    and attendance.row_number = blocked.row_number

@@ -10,8 +10,9 @@ with bank as (
         bank_ref is not null and row_number() over (
             partition by payer_account, bank_ref order by file_seq desc, row_number desc
         ) > 1 as is_superseded
-    from stg_bank
-    where quarantine_reason is null
+    from stg_bank as bank
+    anti join intake_blocked as blocked
+        on blocked.kind = 'bank' and bank.file_seq = blocked.file_seq and bank.row_number = blocked.row_number
 ),
 
 wage_accounts as (

@@ -8,7 +8,7 @@ with latest_file as (
 )
 
 select
-    rosters.* exclude (quarantine_reason),
+    rosters.*,
     rosters.file_seq || ':' || rosters.row_number as stint_id,
     worker_key(rosters.id_number) as worker_key,
     latest_file.file_seq is not null as is_current,
@@ -17,4 +17,5 @@ from stg_rosters as rosters
 left join latest_file
     on rosters.project_id = latest_file.project_id and rosters.file_seq = latest_file.file_seq
 left join int_projects as projects on rosters.project_id = projects.project_id
-where rosters.quarantine_reason is null
+anti join intake_blocked as blocked
+    on blocked.kind = 'rosters' and rosters.file_seq = blocked.file_seq and rosters.row_number = blocked.row_number

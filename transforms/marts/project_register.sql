@@ -12,4 +12,6 @@ select
 from stg_projects as projects
 left join int_projects as current
     on projects.source_file = current.source_file and projects.row_number = current.row_number
-where projects.quarantine_reason is null
+anti join intake_blocked as blocked
+    on blocked.kind = 'projects' and projects.file_seq = blocked.file_seq
+    and projects.row_number = blocked.row_number

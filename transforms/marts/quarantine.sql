@@ -3,25 +3,23 @@
 -- back for an unregistered project comes back by itself once the project is registered.
 -- ID and account cells are masked; any other long digit run keeps only its last 4 digits.
 with reasons as (
-    select 'projects' as kind, file_seq, row_number, quarantine_reason as reason
-    from stg_projects where quarantine_reason is not null
+    -- rows an intake suite's critical expectations reject (all their reasons), then rows of
+    -- projects that are not registered, then payments that belong to no registered project
+    select
+        kind, file_seq, row_number,
+        string_agg(expectation, '; ' order by reason) as expectation,
+        string_agg(reason, '; ' order by reason) as reason
+    from intake_issues
+    where severity = 'critical'
+    group by kind, file_seq, row_number
     union all
-    select 'rosters', file_seq, row_number, quarantine_reason
-    from stg_rosters where quarantine_reason is not null
-    union all
-    select 'rosters', file_seq, row_number, 'project_id is not in the project register'
+    select 'rosters', file_seq, row_number, 'project_registered', 'project_id is not in the project register'
     from int_roster_stints where not is_registered_project
     union all
-    select 'attendance', file_seq, row_number, quarantine_reason
-    from stg_attendance where quarantine_reason is not null
-    union all
-    select 'attendance', file_seq, row_number, 'project_id is not in the project register'
+    select 'attendance', file_seq, row_number, 'project_registered', 'project_id is not in the project register'
     from int_attendance where not is_registered_project
     union all
-    select 'bank', file_seq, row_number, quarantine_reason
-    from stg_bank where quarantine_reason is not null
-    union all
-    select 'bank', file_seq, row_number, 'belongs to no registered project'
+    select 'bank', file_seq, row_number, 'payment_project_known', 'belongs to no registered project'
     from int_payments where project_id is null
 ),
 
@@ -57,6 +55,7 @@ from_staging as (
         reasons.file_seq,
         log.source_file,
         reasons.row_number,
+        reasons.expectation,
         reasons.reason,
         json_merge_patch(raw_rows.raw, '{"file_seq": null, "source_file": null, "row_number": null}')
             as raw
@@ -69,12 +68,13 @@ from_staging as (
 ),
 
 from_intake as (
-    select file_seq, source_file, row_number, reason, to_json({'text': text}) as raw
+    select file_seq, source_file, row_number, 'row_fields_match_header' as expectation, reason,
+        to_json({'text': text}) as raw
     from raw_bad_rows
 )
 
-select file_seq, source_file, row_number, reason, mask_digits(raw::varchar) as raw
+select file_seq, source_file, row_number, expectation, reason, mask_digits(raw::varchar) as raw
 from from_staging
 union all
-select file_seq, source_file, row_number, reason, mask_digits(raw::varchar)
+select file_seq, source_file, row_number, expectation, reason, mask_digits(raw::varchar)
 from from_intake

@@ -1,4 +1,5 @@
 -- Monthly attendance rows as sent: days one worker worked on one project in one month.
+-- Which rows are unusable is said by the intake suite expectations/stg_attendance.json.
 with source as (
     select * from raw_attendance
 ),
@@ -15,22 +16,10 @@ renamed as (
         parse_period(period) as period,
         -- numbers
         try_cast(clean(days_worked) as decimal(6, 2)) as days_worked,
-        -- as read, for the reasons below
+        -- as read, for the intake checks (expectations/stg_attendance.json)
         clean(period) as period_text,
         clean(days_worked) as days_worked_text
     from source
 )
 
-select
-    * exclude (period_text, days_worked_text),
-    nullif(concat_ws('; ',
-        case when project_id is null then 'project_id is missing' end,
-        case when id_number is null then 'id_number is missing'
-            when is_mangled_number(id_number) then 'id_number was stored as a number and lost digits' end,
-        case when period_text is null then 'period is missing'
-            when period is null then 'period is not a month (YYYY-MM)' end,
-        case when days_worked_text is null then 'days_worked is missing'
-            when days_worked is null then 'days_worked is not a number'
-            when days_worked < 0 then 'days_worked is negative' end
-    ), '') as quarantine_reason
-from renamed
+select * from renamed

@@ -1,6 +1,5 @@
 -- Real-name roster rows as sent: one stint of one worker on one project per row, cleaned and typed.
--- An ID of the wrong shape is kept (a roster rule flags it); only an ID that Excel turned into a
--- number is unusable, because its lost digits must never be guessed.
+-- Which rows are unusable is said by the intake suite expectations/stg_rosters.json.
 with source as (
     select * from raw_rosters
 ),
@@ -31,31 +30,13 @@ renamed as (
         -- dates
         parse_date(entry_date) as entry_date,
         parse_date(exit_date) as exit_date,
-        -- as read, for the reasons below
+        -- as read, for the intake checks (expectations/stg_rosters.json)
         clean(wage_type) as wage_type_text,
         clean(wage_rate) as wage_rate_text,
         clean(entry_date) as entry_date_text,
-        clean(exit_date) as exit_date_text
+        clean(exit_date) as exit_date_text,
+        clean(contract_signed) as contract_signed_text
     from source
 )
 
-select
-    * exclude (wage_type_text, wage_rate_text, entry_date_text, exit_date_text),
-    nullif(concat_ws('; ',
-        case when project_id is null then 'project_id is missing' end,
-        case when worker_name is null then 'worker_name is missing' end,
-        case when id_number is null then 'id_number is missing'
-            when is_mangled_number(id_number) then 'id_number was stored as a number and lost digits' end,
-        case when bank_account is null then 'bank_account is missing'
-            when is_mangled_number(bank_account) then 'bank_account was stored as a number and lost digits' end,
-        case when wage_type_text is null then 'wage_type is missing'
-            when wage_type is null then 'wage_type is neither monthly (月薪) nor daily (日薪)' end,
-        case when wage_rate_text is null then 'wage_rate is missing'
-            when wage_rate_amount is null then 'wage_rate is not an amount'
-            when wage_rate_amount < 0 then 'wage_rate is negative' end,
-        case when entry_date_text is null then 'entry_date is missing'
-            when entry_date is null then 'entry_date is not a date' end,
-        case when exit_date_text is not null and exit_date is null then 'exit_date is not a date'
-            when exit_date < entry_date then 'exit_date is before entry_date' end
-    ), '') as quarantine_reason
-from renamed
+select * from renamed
