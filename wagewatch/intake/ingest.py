@@ -49,6 +49,8 @@ def create_raw_tables(con: duckdb.DuckDBPyConnection, all_kinds: dict[str, Kind]
         "kind varchar, sha256 varchar, rows_read bigint, rows_non_data bigint, rows bigint, "
         "status varchar, reason varchar, encoding varchar, delimiter varchar, ingested_at timestamp)"
     )
+    # added after the first release: stores made before it gain the column here
+    con.execute("alter table ingest_log add column if not exists unterminated_row_number bigint")
 
 
 def _inbox_files(inbox: Path) -> list[tuple[str | None, Path]]:
@@ -126,6 +128,7 @@ class _Batch:
                 "reason": reason,
                 "encoding": result.encoding if result else None,
                 "delimiter": result.delimiter if result else None,
+                "unterminated_row_number": result.unterminated_row if result else None,
                 "ingested_at": datetime.now(),
             }
         )

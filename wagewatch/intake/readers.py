@@ -61,6 +61,7 @@ class ReadResult:
     bad_rows: list[BadRow] = field(default_factory=list)  # rows that could not be split into fields
     delimiter: str | None = None
     encoding: str | None = None
+    unterminated_row: int | None = None  # the last row, when the file ends mid-line: maybe cut short
 
 
 @dataclass
@@ -205,7 +206,17 @@ def _read_text(path: Path, kind: Kind, others: list[Kind]) -> ReadResult:
         if text.strip()  # a line of spaces is a blank line, not a broken row
     ]
     rows_read = header.index + 1 + table.num_rows + len(bad)
-    return _finish(table, header, rows_read, bad_rows, delimiter=delimiter, encoding=encoding)
+    # A text file ends with a line break; one that stops mid-line may be a truncated upload.
+    unterminated = None if text.endswith(("\n", "\r")) else int(starts[-1]) + first_body_line - 1
+    return _finish(
+        table,
+        header,
+        rows_read,
+        bad_rows,
+        delimiter=delimiter,
+        encoding=encoding,
+        unterminated_row=unterminated,
+    )
 
 
 def _read_sheet(path: Path, kind: Kind, others: list[Kind]) -> ReadResult:
@@ -241,7 +252,7 @@ def _cell_text(value: object) -> str:
 
 
 def _finish(
-    table: pa.Table, header: Header, rows_read: int, bad_rows: list[BadRow], **how: str | None
+    table: pa.Table, header: Header, rows_read: int, bad_rows: list[BadRow], **how: str | int | None
 ) -> ReadResult:
     """Keep the canonical columns and drop rows that are not data (blank lines, totals)."""
     first_cell = None
