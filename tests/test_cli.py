@@ -69,6 +69,7 @@ def test_serve_schedules_the_nightly_flow_at_two_in_the_morning_shanghai_time(tm
     assert (schedule.cron, schedule.timezone) == ("0 2 * * *", "Asia/Shanghai")
     assert deployment.parameters["inbox"] == str(tmp_path.resolve())
     assert deployment.flow_name == "nightly"
+    assert deployment.concurrency_limit == 1
 
 
 def test_serve_takes_its_schedule_from_configuration(tmp_path):
@@ -95,3 +96,15 @@ def test_generate_writes_an_inbox_and_its_truth(tmp_path):
         .read_text(encoding="utf-8")
         .startswith("project_id,period,rule,id_number")
     )
+
+
+def test_config_prints_every_value_in_force_and_where_it_came_from(tmp_path, capsys):
+    from wagewatch.cli import main
+
+    config = tmp_path / "wagewatch.toml"
+    config.write_text("[rules]\ngrace_days = 3\n", encoding="utf-8")
+    assert main(["config", "--config", str(config)]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert f"rules.grace_days = 3    # {config}" in printed
+    assert "rules.partial_tolerance = 0.01    # default" in printed
+    assert "schedule.timezone = 'Asia/Shanghai'    # default" in printed

@@ -92,6 +92,7 @@ def nightly_deployment(args: argparse.Namespace):
     schedule = Config.load(args.config).schedule
     return _nightly().to_deployment(
         name="wagewatch-nightly",
+        concurrency_limit=1,  # a night that runs long must not overlap the next
         schedules=[Cron(args.cron or schedule["cron"], timezone=args.timezone or schedule["timezone"])],
         parameters={
             "inbox": str(args.inbox.resolve()),
@@ -117,6 +118,14 @@ def cmd_generate(args: argparse.Namespace) -> int:
         f"generated {manifest['workers']} workers x {manifest['months']} months in {args.out} "
         f"(as of {manifest['as_of']}; planted truth in {args.out / 'truth.csv'})"
     )
+    return 0
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    from wagewatch.settings import explain
+
+    for key, value, source in explain(args.config):
+        print(f"{key} = {value!r}    # {source}")
     return 0
 
 
@@ -165,6 +174,12 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--cron", help="cron schedule (default from configuration: 0 2 * * *)")
     serve.add_argument("--timezone", help="time zone of the schedule (default Asia/Shanghai)")
     serve.set_defaults(handler=cmd_serve)
+
+    config = commands.add_parser(
+        "config", help="print the configuration in force and where each value came from"
+    )
+    config.add_argument("--config", type=Path, help="a TOML file overriding the defaults")
+    config.set_defaults(handler=cmd_config)
 
     rules = commands.add_parser("rules", help="print the rule catalogue with the thresholds in force")
     rules.add_argument("--config", type=Path, help="a TOML file overriding the defaults")

@@ -106,6 +106,25 @@ class Config:
         )
 
 
+def _flatten(table: dict, prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in table.items():
+        path = f"{prefix}.{key}" if prefix else key
+        flat.update(_flatten(value, path) if isinstance(value, dict) else {path: value})
+    return flat
+
+
+def explain(path: Path | None = None) -> list[tuple[str, Any, str]]:
+    """Every value in force, as (key, value, where it came from): the defaults or the user's file."""
+    Config.load(path)  # the same checks as a run: a wrong key fails here too
+    user = _flatten(tomllib.loads(Path(path).read_text(encoding="utf-8"))) if path else {}
+    defaults = _flatten(_default_config())
+    if any(key.startswith("minimum_wage.") for key in user):  # a user's table replaces the default one
+        defaults = {key: value for key, value in defaults.items() if not key.startswith("minimum_wage.")}
+    merged = {**defaults, **user}
+    return [(key, value, str(path) if key in user else "default") for key, value in sorted(merged.items())]
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything one run needs to know; every derived path comes from here."""
