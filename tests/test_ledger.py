@@ -82,3 +82,18 @@ def test_generated_inbox_ledger_reconciles_for_every_project(sample_run):
     assert rows
     for project_id, arrears, from_months, from_split, from_workers in rows:
         assert arrears == (from_months or 0) == from_split == (from_workers or 0), project_id
+
+
+def test_analysts_views_answer_their_questions_on_the_sample(sample_run):
+    (arrears,) = sample_run.query("select sum(arrears_amount) from project_periods where level <> 'pending'")[
+        0
+    ]
+    assert sample_run.query("select sum(arrears_amount) from arrears_by_region_month") == [(arrears,)]
+    ranked = sample_run.query(
+        "select arrears_rank, owed_to_workers_amount from contractor_arrears order by 1"
+    )
+    assert [amount for _, amount in ranked] == sorted((amount for _, amount in ranked), reverse=True)
+    for _, red_months, first, last in sample_run.query(
+        "select project_id, red_months, first_red_period, last_red_period from repeat_offenders"
+    ):
+        assert red_months >= 2 and first < last

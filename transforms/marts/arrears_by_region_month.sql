@@ -1,0 +1,18 @@
+-- arrears_by_region_month: what analysts ask most: per region and judged month, how many projects,
+-- how many workers were missed, paid short or late, and the money expected, paid and owed.
+select
+    projects.region_code,
+    periods.period,
+    count(*) as projects,
+    count(*) filter (where periods.level = 'red') as projects_red,
+    sum(periods.workers_expected) as workers_expected,
+    sum(periods.workers_missed) as workers_missed,
+    sum(periods.workers_partial) as workers_partial,
+    sum(periods.workers_late) as workers_late,
+    cast(sum(periods.expected_amount) as decimal(14, 2)) as expected_amount,
+    cast(sum(periods.paid_amount) as decimal(14, 2)) as paid_amount,
+    cast(sum(periods.arrears_amount) as decimal(14, 2)) as arrears_amount
+from project_periods as periods
+inner join projects on periods.project_id = projects.project_id
+where periods.level <> 'pending'
+group by projects.region_code, periods.period

@@ -1,0 +1,20 @@
+-- contractor_arrears: general contractors ranked by what their projects still owe workers.
+with red_months as (
+    select project_id, count(*) as red_months
+    from project_periods
+    where level = 'red'
+    group by project_id
+)
+
+select
+    coalesce(projects.contractor_name, '(not given)') as contractor_name,
+    count(*) as projects,
+    cast(sum(arrears.arrears_amount) as decimal(14, 2)) as arrears_amount,
+    cast(sum(arrears.owed_to_workers_amount) as decimal(14, 2)) as owed_to_workers_amount,
+    sum(arrears.workers_owed) as workers_owed,
+    coalesce(sum(red_months.red_months), 0) as red_project_months,
+    rank() over (order by sum(arrears.owed_to_workers_amount) desc) as arrears_rank
+from projects
+inner join project_arrears as arrears on projects.project_id = arrears.project_id
+left join red_months on projects.project_id = red_months.project_id
+group by coalesce(projects.contractor_name, '(not given)')
