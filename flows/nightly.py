@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from prefect import flow, task
-from prefect.artifacts import create_markdown_artifact
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from wagewatch import pipeline
+from wagewatch.headline import headline_table
 from wagewatch.settings import DEFAULT_WAREHOUSE
 from wagewatch.summary import render_markdown
 
@@ -43,5 +44,15 @@ def nightly(
     """Run once: ingest what is new, rebuild, judge, write reports, publish."""
     settings = pipeline.settings_from(inbox, warehouse, as_of, config, reports)
     result = pipeline.run(settings, step=as_task)
-    create_markdown_artifact(render_markdown(result), key="nightly-summary", description="wagewatch run")
+    publish_artifacts(result)
     return result
+
+
+def publish_artifacts(result: pipeline.RunResult) -> None:
+    """The run summary as markdown, and its headline figures as a table, kept by Prefect with the run."""
+    create_markdown_artifact(render_markdown(result), key="nightly-summary", description="wagewatch run")
+    create_table_artifact(
+        headline_table(result.settings.warehouse, result.settings.as_of),
+        key="nightly-headline",
+        description="wagewatch headline figures: projects by level, arrears, flags by severity",
+    )

@@ -40,6 +40,8 @@ def test_defaults_hold_every_threshold_of_the_contract():
             "[minimum_wage] 'Jiangxi' = 1610: want a region-code prefix = yuan",
         ),
         ("[rules\n", "cannot read configuration"),
+        ('[report]\nlanguage = "fr"\n', "[report] language must be one of zh, en, got 'fr'"),
+        ("[report]\nlanguage = 1\n", "'report.language' must be str, got 1"),
     ],
 )
 def test_a_wrong_key_or_value_is_a_clear_error(tmp_path, text, message):
@@ -55,3 +57,8 @@ def test_a_users_minimum_wage_table_replaces_the_default_one(tmp_path):
 
 def test_an_integer_where_a_decimal_is_expected_is_accepted(tmp_path):
     assert _load(tmp_path, "[rules]\npartial_tolerance = 0\n").rules["partial_tolerance"] == 0
+
+
+def test_reports_are_in_chinese_unless_configured_in_english(tmp_path):
+    assert Config.load().report == {"language": "zh"}
+    assert _load(tmp_path, '[report]\nlanguage = "en"\n').report == {"language": "en"}

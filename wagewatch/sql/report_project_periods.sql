@@ -1,11 +1,12 @@
--- every project-period, worst first (red, amber, pending, green), then the most arrears first
+-- every project-period in month order: the levels on the index page, and each project's chart of
+-- expected against paid and its table of months
 select
     project_id,
-    project_name,
     period,
     due_date,
     level,
     workers_expected,
+    workers_paid_in_full,
     workers_missed,
     workers_partial,
     workers_late,
@@ -13,8 +14,4 @@ select
     paid_amount,
     arrears_amount
 from project_periods
-order by
-    list_position(['red', 'amber', 'pending', 'green'], level) nulls last,
-    arrears_amount desc nulls last,
-    project_id,
-    period
+order by project_id, period
