@@ -6,6 +6,8 @@ import sys
 import textwrap
 from datetime import date
 
+import pytest
+
 from tests.inbox_builder import BANK_HEADER, CARDS, IDS, WAGE_ACCOUNT, write_csv
 from wagewatch import pipeline
 
@@ -66,3 +68,64 @@ def test_a_reader_in_another_process_keeps_its_view_and_the_run_still_succeeds(i
         reader.stdin.close()
         reader.wait(timeout=30)
     assert reader.returncode == 0
+
+
+def _scene(inbox):
+    inbox.project().worker("张三").worked("张三", "2026-08", "22")
+    return inbox
+
+
+def test_runs_are_recorded_failed_ones_too_and_status_prints_them(inbox, run, monkeypatch, capsys):
+    from wagewatch.cli import main
+
+    first = run(_scene(inbox), AUG_JUDGED)
+
+    def broken(*args):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(pipeline, "judge", broken)
+    with pytest.raises(RuntimeError, match="disk full"):
+        pipeline.run(first.settings)
+    monkeypatch.undo()
+    assert main(["status", "--warehouse", str(first.settings.warehouse)]) == 0
+    printed = capsys.readouterr().out
+    assert printed.count("succeeded") == 1 and printed.count("failed") == 1
+    assert "error: RuntimeError: disk full" in printed
+    assert first.query("select status, files_ingested, flags_red from runs") == [("succeeded", 3, 2)]
+
+
+def test_rollback_publishes_the_previous_warehouse_again(inbox, run):
+    from wagewatch.cli import main
+
+    first = run(_scene(inbox), AUG_JUDGED)
+    write_csv(
+        inbox.root / "bank" / "paid.csv",
+        BANK_HEADER,
+        [
+            [
+                WAGE_ACCOUNT,
+                "张三",
+                CARDS["张三"],
+                IDS["张三"],
+                "5000",
+                "2026-09-10",
+                "成功",
+                "2026-08",
+                "",
+                "P1",
+                "",
+            ]
+        ],
+    )
+    second = pipeline.run(first.settings)
+    assert second.flags == {}
+    assert main(["rollback", "--warehouse", str(first.settings.warehouse)]) == 0
+    assert first.query("select count(*) from flags") == [(2,)]
+
+
+def test_only_the_newest_snapshots_are_kept(inbox, run):
+    first = run(_scene(inbox), AUG_JUDGED)
+    for _ in range(4):
+        pipeline.run(first.settings)
+    kept = list((first.settings.warehouse.parent / "snapshots").glob("*.duckdb"))
+    assert len(kept) == first.settings.config.publish["keep_snapshots"] == 3

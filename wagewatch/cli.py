@@ -121,6 +121,21 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_status(args: argparse.Namespace) -> int:
+    from wagewatch.operations import render_status
+
+    print(render_status(args.warehouse, args.last))
+    return 0
+
+
+def cmd_rollback(args: argparse.Namespace) -> int:
+    from wagewatch.operations import rollback
+
+    restored = rollback(args.warehouse)
+    print(f"published {args.warehouse} again as it was before {restored.name.split('.')[-2]}")
+    return 0
+
+
 def cmd_config(args: argparse.Namespace) -> int:
     from wagewatch.settings import explain
 
@@ -152,6 +167,7 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
 
 def parser() -> argparse.ArgumentParser:
     from wagewatch.generate import DEFAULT_SEED
+    from wagewatch.settings import DEFAULT_WAREHOUSE
 
     top = argparse.ArgumentParser(
         prog="wagewatch", description="Real-name wage monitoring for construction sites."
@@ -174,6 +190,19 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--cron", help="cron schedule (default from configuration: 0 2 * * *)")
     serve.add_argument("--timezone", help="time zone of the schedule (default Asia/Shanghai)")
     serve.set_defaults(handler=cmd_serve)
+
+    status = commands.add_parser(
+        "status", help="print the last runs: when, as of, status, files, rows, flags"
+    )
+    status.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="the published DuckDB file")
+    status.add_argument("--last", type=int, default=10, help="how many runs (default 10)")
+    status.set_defaults(handler=cmd_status)
+
+    rollback = commands.add_parser("rollback", help="publish the previous warehouse again")
+    rollback.add_argument(
+        "--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="the published DuckDB file"
+    )
+    rollback.set_defaults(handler=cmd_rollback)
 
     config = commands.add_parser(
         "config", help="print the configuration in force and where each value came from"

@@ -29,8 +29,10 @@ def describe(con: duckdb.DuckDBPyConnection, database: str) -> list[tuple[str, s
         "where database_name = ? and not internal order by table_name, column_index",
         [database],
     ).fetchall()
-    missing = sorted({f"{t}.{c}" for t, c, _ in rows if c not in words["columns"]}
-                     | {t for t, _, _ in rows if t not in words["tables"]})
+    missing = sorted(
+        {f"{t}.{c}" for t, c, _ in rows if c not in words["columns"]}
+        | {t for t, _, _ in rows if t not in words["tables"]}
+    )
     if missing:
         raise ValueError(f"dictionary.toml does not describe: {', '.join(missing)}")
     return [(t, c, d, words["columns"][c]) for t, c, d in rows]
@@ -61,10 +63,13 @@ def write_page(warehouse: Path, out_dir: Path) -> Path:
     for table, about in tables:
         rows = "".join(
             f"<tr><td><code>{escape(c)}</code></td><td>{escape(d)}</td><td>{escape(m or '')}</td></tr>"
-            for t, c, d, m in columns if t == table
+            for t, c, d, m in columns
+            if t == table
         )
-        sections.append(f"<h2 id='{table}'>{escape(table)}</h2><p>{escape(about or '')}</p>"
-                        f"<table><tr><th>column</th><th>type</th><th>meaning</th></tr>{rows}</table>")
+        sections.append(
+            f"<h2 id='{table}'>{escape(table)}</h2><p>{escape(about or '')}</p>"
+            f"<table><tr><th>column</th><th>type</th><th>meaning</th></tr>{rows}</table>"
+        )
     page = out_dir / PAGE
     page.write_text(
         "<!doctype html><meta charset='utf-8'><title>wagewatch data dictionary</title>"

@@ -20,7 +20,8 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from wagewatch import db, quality, runner
+from wagewatch import catalogue, db, dictionary, operations, quality, runner
+from wagewatch.history import FLAG_HISTORY_TABLE, record_flag_history
 from wagewatch.intake.ingest import FileOutcome, ingest
 from wagewatch.report import REPORT_FILE_NAME, write_report
 from wagewatch.settings import DEFAULT_WAREHOUSE, OWNER_ONLY, OWNER_ONLY_DIR, Config, Settings
@@ -51,6 +52,8 @@ class RunResult:
     checks_run: int = 0
     checks_failed: int = 0  # expectations that found rows (critical at intake: quarantined; warnings)
     seconds: dict[str, float] = field(default_factory=dict)  # step name: wall time
+    run_id: str = ""
+    started_at: datetime | None = None
     report: Path | None = None
 
 
@@ -170,14 +173,15 @@ def _record_checks(con: duckdb.DuckDBPyConnection, checks: list[quality.Check], 
 
 
 def published_tables() -> list[str]:
-    return sorted([*(m.name for m in runner.discover().values() if m.layer == "marts"), CHECKS_TABLE])
+    marts = (m.name for m in runner.discover().values() if m.layer == "marts")
+    return sorted([*marts, CHECKS_TABLE, FLAG_HISTORY_TABLE])
 
 
 def _temporary_sibling(path: Path, suffix: str = "") -> Path:
     return path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp{suffix}")
 
 
-def snapshot(con: duckdb.DuckDBPyConnection, settings: Settings) -> Path:
+def snapshot(con: duckdb.DuckDBPyConnection, settings: Settings, result: RunResult) -> Path:
     """Copy the marts, and nothing else, into a new file beside the warehouse; return its path."""
     settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
     target = _temporary_sibling(settings.warehouse)
@@ -185,6 +189,8 @@ def snapshot(con: duckdb.DuckDBPyConnection, settings: Settings) -> Path:
     try:
         for table in published_tables():
             con.execute(f"create table publish.{table} as select * from main.{table}")
+        _publish_runs(con, result)
+        dictionary.comment(con, "publish")
     finally:
         con.execute("detach publish")
     return target
@@ -195,12 +201,21 @@ def write_reports(warehouse: Path, settings: Settings, gate: quality.Gate) -> Pa
     target = _temporary_sibling(settings.reports_dir)
     target.mkdir(parents=True)
     gate.build_docs(target)
-    write_report(warehouse, target, as_of=settings.as_of, generated_at=datetime.now())
+    dictionary.write_page(warehouse, target)
+    write_report(
+        warehouse,
+        target,
+        as_of=settings.as_of,
+        generated_at=datetime.now(),
+        language=settings.config.report["language"],
+    )
     return target
 
 
 def publish(new_warehouse: Path, new_reports: Path, settings: Settings) -> None:
-    """Replace the published warehouse and reports; open readers keep their old snapshot."""
+    """Replace the published warehouse and reports; open readers keep their old snapshot, and the
+    replaced file is kept in snapshots/ for comparison and rollback."""
+    operations.keep_snapshot(settings.warehouse, settings.config.publish["keep_snapshots"])
     os.replace(new_warehouse, settings.warehouse)
     reports = settings.reports_dir
     old = _temporary_sibling(reports, ".old")
@@ -240,6 +255,41 @@ def summarise(con: duckdb.DuckDBPyConnection, result: RunResult) -> RunResult:
     return result
 
 
+def run_record(result: RunResult, status: str, error: str | None = None) -> dict:
+    """One line of the run history (operations.RUN_FIELDS)."""
+    loaded = [f for f in result.files if f.status == "loaded"]
+    severities = {rule.code: rule.severity for rule in catalogue.rules()}
+    return {
+        "run_id": result.run_id,
+        "as_of": result.settings.as_of.isoformat(),
+        "started_at": result.started_at,
+        "ended_at": datetime.now(),
+        "status": status,
+        "error": error,
+        "files_ingested": len(result.files),
+        "files_rejected": sum(f.status == "rejected" for f in result.files),
+        "rows_loaded": sum(result.file_rows.get(f.source_file, (0, 0))[0] for f in loaded),
+        "rows_quarantined": sum(result.file_rows.get(f.source_file, (0, 0))[1] for f in loaded),
+        "flags_red": sum(n for rule, n in result.flags.items() if severities.get(rule) == "red"),
+        "flags_amber": sum(n for rule, n in result.flags.items() if severities.get(rule) == "amber"),
+    }
+
+
+def _publish_runs(con: duckdb.DuckDBPyConnection, result: RunResult) -> None:
+    """The run history, this run included, into the file being published."""
+    runs = [*operations.history(result.settings.warehouse), run_record(result, "succeeded")]
+    con.register(
+        "runs_now",
+        pa.Table.from_pylist(
+            [{k: str(v) if v is not None else None for k, v in run.items()} for run in runs]
+        ),
+    )
+    try:
+        con.execute(runner.query("publish_runs"))
+    finally:
+        con.unregister("runs_now")
+
+
 def _direct(function: Callable, *args):
     return function(*args)
 
@@ -255,6 +305,8 @@ def run(settings: Settings, step: Callable = _direct) -> RunResult:
         finally:
             result.seconds[function.__name__] = round(time.perf_counter() - started, 2)
 
+    result.run_id = uuid.uuid4().hex[:12]
+    result.started_at = datetime.now()
     con = open_store(settings)
     new_warehouse = new_reports = None
     try:
@@ -264,14 +316,19 @@ def run(settings: Settings, step: Callable = _direct) -> RunResult:
         timed(validate_intake, con, gate)
         timed(judge, con)
         timed(check, con, gate)
+        timed(record_flag_history, con, settings)
         summarise(con, result)
-        new_warehouse = timed(snapshot, con, settings)
+        new_warehouse = timed(snapshot, con, settings, result)
         new_reports = timed(write_reports, new_warehouse, settings, gate)
         timed(publish, new_warehouse, new_reports, settings)
-    except BaseException:
+    except BaseException as error:
         discard(new_warehouse, new_reports)
+        operations.record_run(
+            settings.warehouse, run_record(result, "failed", f"{type(error).__name__}: {error}")
+        )
         raise
     finally:
         con.close()
+    operations.record_run(settings.warehouse, run_record(result, "succeeded"))
     result.report = settings.reports_dir / REPORT_FILE_NAME
     return result

@@ -18,6 +18,7 @@ PII_KEY_ENV = "WAGEWATCH_PII_KEY"
 KEY_FILE_NAME = "wagewatch.key"
 OWNER_ONLY = 0o600
 OWNER_ONLY_DIR = 0o700
+REPORT_LANGUAGES = ("zh", "en")
 
 
 class ConfigError(ValueError):
@@ -73,6 +74,14 @@ def _check_minimum_wage(table: dict) -> dict[str, float]:
     return table
 
 
+def _check_report(table: dict) -> dict[str, str]:
+    if table["language"] not in REPORT_LANGUAGES:
+        raise ConfigError(
+            f"[report] language must be one of {', '.join(REPORT_LANGUAGES)}, got {table['language']!r}"
+        )
+    return table
+
+
 @dataclass(frozen=True)
 class Config:
     """The configuration in force: defaults overlaid with the user's file (CONTRACT section 6)."""
@@ -82,6 +91,8 @@ class Config:
     minimum_wage: dict[str, float]
     aliases: dict[str, dict[str, str]]
     schedule: dict[str, str]
+    report: dict[str, str]
+    publish: dict[str, int]
     source: Path | None = None
 
     @classmethod
@@ -102,6 +113,8 @@ class Config:
             minimum_wage=_check_minimum_wage(values["minimum_wage"]),
             aliases=_check_aliases(values["aliases"]),
             schedule=values["schedule"],
+            report=_check_report(values["report"]),
+            publish=values["publish"],
             source=path,
         )
 

@@ -3,8 +3,7 @@
 -- finding:     a worker was paid in full for period P by the as-of date, but not in full by the due date
 -- compares:    worker_periods.paid_by_due_amount and paid_amount with expected_amount
 -- thresholds:  partial_tolerance ("in full" is within it), grace_days
--- legal basis: 保障农民工工资支付条例 (2020) art. 12: wages paid on the agreed pay day; art. 15: a
---              delay must be agreed and may not exceed 30 days
+-- legal basis: 保障农民工工资支付条例 (2020) art. 12: wages paid in full on the agreed pay day
 select
     project_id,
     period,
