@@ -182,7 +182,8 @@ def _temporary_sibling(path: Path, suffix: str = "") -> Path:
 
 
 def snapshot(con: duckdb.DuckDBPyConnection, settings: Settings, result: RunResult) -> Path:
-    """Copy the marts, and nothing else, into a new file beside the warehouse; return its path."""
+    """Copy what is published, and nothing else (the marts, this run's checks, the flag and run
+    histories), into a new file beside the warehouse, every column described; return its path."""
     settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
     target = _temporary_sibling(settings.warehouse)
     con.execute("attach ? as publish", [str(target)])
