@@ -54,6 +54,37 @@ BANK_HEADER = [
 ]
 
 
+def bank_row(
+    name: str,
+    amount: str,
+    paid_at: str,
+    *,
+    ref: str,
+    period: str = "",
+    memo: str = "",
+    status: str = "成功",
+    id_number: str | None = None,
+    account: str | None = None,
+    payer: str = WAGE_ACCOUNT,
+    project_id: str = "",
+) -> list[str]:
+    """One bank row in BANK_HEADER's order; the ID and card default to the name's registered ones."""
+    id_number = IDS[name] if id_number is None else id_number
+    return [
+        payer,
+        name,
+        account or CARDS[name],
+        id_number,
+        amount,
+        paid_at,
+        status,
+        period,
+        memo,
+        ref,
+        project_id,
+    ]
+
+
 def make_id(birth: str, sequence: str = "001", region: str = "360802") -> str:
     """A GB 11643 ID with a correct check digit; the sequence's last digit is odd for a man."""
     body = f"{region}{birth}{sequence}"
@@ -113,30 +144,22 @@ class Inbox:
         amount: str,
         paid_at: str,
         *,
-        period: str = "",
-        memo: str = "",
-        status: str = "成功",
         with_id: bool = True,
         account: str | None = None,
         ref: str | None = None,
-        payer: str = WAGE_ACCOUNT,
-        project_id: str = "",
+        **fields: str,
     ) -> Inbox:
         self._refs += 1
         self.bank.append(
-            [
-                payer,
+            bank_row(
                 name,
-                account or self.cards[name],
-                self.ids[name] if with_id else "",
                 amount,
                 paid_at,
-                status,
-                period,
-                memo,
-                ref or f"R{self._refs:06d}",
-                project_id,
-            ]
+                ref=ref or f"R{self._refs:06d}",
+                id_number=self.ids[name] if with_id else "",
+                account=account or self.cards[name],
+                **fields,
+            )
         )
         return self
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_pipeline
-from tests.inbox_builder import BANK_HEADER, CARDS, IDS, PROJECT, WAGE_ACCOUNT, Inbox, write_csv
+from tests.inbox_builder import BANK_HEADER, PROJECT, Inbox, bank_row, write_csv
 from tests.report_pages import parse_page
 from wagewatch import db, pipeline
 from wagewatch.report import PROJECTS_FOLDER
@@ -40,7 +40,7 @@ def _scene(root: Path) -> Inbox:
 
 
 def _pay_wang_wu(inbox: Inbox, paid_at: str) -> None:
-    row = [WAGE_ACCOUNT, "王五", CARDS["王五"], IDS["王五"], "5000", paid_at, "成功", "2026-08", "", "W1", ""]
+    row = bank_row("王五", "5000", paid_at, period="2026-08", ref="W1")
     write_csv(inbox.root / "bank" / "wang_wu.csv", BANK_HEADER, [row])
 
 

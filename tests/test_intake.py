@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import xlsxwriter
 
-from tests.inbox_builder import BANK_HEADER, CARDS, IDS, ROSTER_HEADER, WAGE_ACCOUNT, write_csv
+from tests.inbox_builder import BANK_HEADER, CARDS, IDS, ROSTER_HEADER, WAGE_ACCOUNT, bank_row, write_csv
 from wagewatch.settings import Config
 
 AUG_JUDGED = date(2026, 10, 1)
@@ -332,7 +332,7 @@ def test_spreadsheet_bank_ref_that_lost_digits_is_quarantined_not_merged(inbox, 
 def test_bank_date_times_in_the_forms_banks_export(inbox, run):
     _base(inbox).write()
     rows = [
-        [WAGE_ACCOUNT, "张三", CARDS["张三"], IDS["张三"], "2500", paid_at, "成功", "2026-08", "", ref, ""]
+        bank_row("张三", "2500", paid_at, period="2026-08", ref=ref)
         for ref, paid_at in (("B1", "20260910103000"), ("B2", "2026-09-10T10:30:00+08:00"))
     ]
     write_csv(inbox.root / "bank" / "bank.csv", BANK_HEADER, rows)

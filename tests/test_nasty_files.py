@@ -15,25 +15,13 @@ from tests.inbox_builder import (
     IDS,
     PROJECT,
     ROSTER_HEADER,
-    WAGE_ACCOUNT,
     Inbox,
+    bank_row,
     write_csv,
 )
 
 AS_OF = date(2026, 10, 1)
-GOOD = [
-    WAGE_ACCOUNT,
-    "张三",
-    CARDS["张三"],
-    IDS["张三"],
-    "5000",
-    "2026-09-10",
-    "成功",
-    "2026-08",
-    "",
-    "B1",
-    "",
-]
+GOOD = bank_row("张三", "5000", "2026-09-10", period="2026-08", ref="B1")
 
 
 def _nasty(root):

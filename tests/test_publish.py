@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from tests.inbox_builder import BANK_HEADER, CARDS, IDS, WAGE_ACCOUNT, write_csv
+from tests.inbox_builder import BANK_HEADER, CARDS, IDS, WAGE_ACCOUNT, bank_row, write_csv
 from wagewatch import db, pipeline
 
 AUG_JUDGED = date(2026, 10, 1)
@@ -149,21 +149,7 @@ def test_failed_run_leaves_the_published_warehouse_and_reports_untouched(inbox, 
     write_csv(
         inbox.root / "bank" / "late.csv",
         BANK_HEADER,
-        [
-            [
-                WAGE_ACCOUNT,
-                "王五",
-                CARDS["王五"],
-                IDS["王五"],
-                "3448.28",
-                "2026-09-30",
-                "成功",
-                "2026-08",
-                "",
-                "L1",
-                "",
-            ]
-        ],
+        [bank_row("王五", "3448.28", "2026-09-30", period="2026-08", ref="L1")],
     )
 
     def broken(*args):

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from tests.inbox_builder import BANK_HEADER, CARDS, IDS, WAGE_ACCOUNT, write_csv
+from tests.inbox_builder import BANK_HEADER, bank_row, write_csv
 from wagewatch import pipeline
 
 AUG_JUDGED = date(2026, 10, 1)
@@ -42,21 +42,7 @@ def test_a_reader_in_another_process_keeps_its_view_and_the_run_still_succeeds(i
         write_csv(
             inbox.root / "bank" / "late.csv",
             BANK_HEADER,
-            [
-                [
-                    WAGE_ACCOUNT,
-                    "张三",
-                    CARDS["张三"],
-                    IDS["张三"],
-                    "5000",
-                    "2026-09-10",
-                    "成功",
-                    "2026-08",
-                    "",
-                    "L1",
-                    "",
-                ]
-            ],
+            [bank_row("张三", "5000", "2026-09-10", period="2026-08", ref="L1")],
         )
         second = pipeline.run(first.settings)
         assert second.flags == {"MISSED_PAYMENT": 1}
@@ -101,21 +87,7 @@ def test_rollback_publishes_the_previous_warehouse_again(inbox, run):
     write_csv(
         inbox.root / "bank" / "paid.csv",
         BANK_HEADER,
-        [
-            [
-                WAGE_ACCOUNT,
-                "张三",
-                CARDS["张三"],
-                IDS["张三"],
-                "5000",
-                "2026-09-10",
-                "成功",
-                "2026-08",
-                "",
-                "P1",
-                "",
-            ]
-        ],
+        [bank_row("张三", "5000", "2026-09-10", period="2026-08", ref="P1")],
     )
     second = pipeline.run(first.settings)
     assert second.flags == {}
