@@ -52,4 +52,4 @@ def test_wagewatch_rules_prints_the_thresholds_in_force(tmp_path, capsys):
     assert all(f"{code} ({severity})" in printed for code, severity in CONTRACT_RULES.items())
     assert "min_age = 18" in printed
     assert "partial_tolerance = 0.01" in printed
-    assert Config.load(config).rules["min_age"] == 18
+    assert Config.load(config).rules.min_age == 18

@@ -118,6 +118,7 @@ def test_period_not_yet_due_gets_no_flag(inbox, run):
 def test_grace_days_postpone_judgement(inbox, run):
     from wagewatch.settings import Config
 
-    config = Config(**{**Config.load().__dict__, "rules": {**Config.load().rules, "grace_days": 20}})
+    defaults = Config.load()
+    config = defaults.model_copy(update={"rules": defaults.rules.model_copy(update={"grace_days": 20})})
     inbox.project().worker("张三").worked("张三", "2026-08", "22")
     assert run(inbox, AUG_JUDGED, config).flags() == []

@@ -1,4 +1,7 @@
-"""Configuration (CONTRACT section 6): defaults for everything, and a clear error for a wrong key."""
+"""Configuration (docs/contract.md section 6): defaults for everything, and every wrong key or value
+refused when the file is loaded, in one message naming the file, the key and the reason."""
+
+from decimal import Decimal
 
 import pytest
 
@@ -13,42 +16,68 @@ def _load(tmp_path, text: str) -> Config:
 
 def test_defaults_hold_every_threshold_of_the_contract():
     rules = Config.load().rules
-    assert rules == {
-        "partial_tolerance": 0.01,
+    assert rules.model_dump() == {
+        "partial_tolerance": Decimal("0.01"),
         "grace_days": 0,
         "excessive_monthly_amount": 50000,
         "min_age": 16,
         "max_age_male": 60,
         "max_age_female": 50,
+        "judge_from": None,
     }
     assert Config.load().minimum_wage["36"] == 1610
 
 
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("[rules]\npartial_tolerence = 0.02\n", "unknown configuration key 'rules.partial_tolerence'"),
-        ("[rule]\nmin_age = 18\n", "unknown configuration key 'rule'"),
-        ('[rules]\npartial_tolerance = "1%"\n', "'rules.partial_tolerance' must be float, got '1%'"),
-        ('[aliases.banks]\n"户名" = "payee_name"\n', "unknown kind in [aliases.banks]"),
-        (
-            '[aliases.bank]\n"收方户名" = "payee"\n',
-            "[aliases.bank] '收方户名' maps to unknown column 'payee'",
-        ),
-        (
-            '[minimum_wage]\n"Jiangxi" = 1610\n',
-            "[minimum_wage] 'Jiangxi' = 1610: want a region-code prefix = yuan",
-        ),
-        ("[rules\n", "cannot read configuration"),
-        ('[report]\nlanguage = "fr"\n', "[report] language must be one of zh, en, got 'fr'"),
-        ("[report]\nlanguage = 1\n", "'report.language' must be str, got 1"),
-    ],
-)
-def test_a_wrong_key_or_value_is_a_clear_error(tmp_path, text, message):
-    with pytest.raises(
-        ConfigError, match=message.replace("[", r"\[").replace("]", r"\]").replace(".", r"\.")
-    ):
+def test_thresholds_are_decimals_never_floats(tmp_path):
+    config = _load(tmp_path, "[rules]\npartial_tolerance = 0.1\nexcessive_monthly_amount = 49999.99\n")
+    assert config.rules.partial_tolerance == Decimal("0.1")
+    assert config.rules.excessive_monthly_amount == Decimal("49999.99")
+
+
+WRONG = [
+    ("[rules]\npartial_tolerence = 0.02\n", "unknown configuration key 'rules.partial_tolerence'"),
+    ("[rule]\nmin_age = 18\n", "unknown configuration key 'rule'"),
+    ('[rules]\npartial_tolerance = "1%"\n', "'rules.partial_tolerance' must be a number, got '1%'"),
+    ("[rules]\npartial_tolerance = -5\n", "'rules.partial_tolerance' should be greater than or equal to 0"),
+    ("[rules]\npartial_tolerance = 0.5\n", "'rules.partial_tolerance' should be less than 0.5"),
+    ("[rules]\ngrace_days = -1\n", "'rules.grace_days' should be greater than or equal to 0"),
+    ("[rules]\ngrace_days = 1.5\n", "'rules.grace_days' should be a valid integer"),
+    ("[rules]\nexcessive_monthly_amount = 0\n", "'rules.excessive_monthly_amount' should be greater than 0"),
+    ("[rules]\nmin_age = true\n", "'rules.min_age' should be a valid integer, got True"),
+    ("[rules]\nmax_age_female = 16\n", "'rules.max_age_female' must be above min_age, got 16"),
+    ('[rules]\njudge_from = "2026-13"\n', "'rules.judge_from' must be a month written \"YYYY-MM\""),
+    ('[rules]\njudge_from = "202608"\n', "'rules.judge_from' must be a month written \"YYYY-MM\""),
+    ('[schedule]\ncron = "every night"\n', "'schedule.cron' is not a cron schedule"),
+    ('[schedule]\ncron = "0 25 * * *"\n', "'schedule.cron' is not a cron schedule"),
+    ('[schedule]\ntimezone = "Mars/Olympus"\n', "'schedule.timezone' is not an IANA time zone"),
+    ("[publish]\nkeep_snapshots = -1\n", "'publish.keep_snapshots' should be greater than or equal to 0"),
+    ("[report]\nkeep_days = 0\n", "'report.keep_days' should be greater than or equal to 1"),
+    ('[report]\nlanguage = "fr"\n', "'report.language' should be 'zh' or 'en', got 'fr'"),
+    ("[report]\nlanguage = 1\n", "'report.language' should be 'zh' or 'en', got 1"),
+    ('[aliases.banks]\n"户名" = "payee_name"\n', "unknown kind [aliases.banks]"),
+    ('[aliases.bank]\n"收方户名" = "payee"\n', "[aliases.bank] '收方户名' maps to unknown column 'payee'"),
+    ('[minimum_wage]\n"Jiangxi" = 1610\n', "'minimum_wage.Jiangxi' is not a region-code prefix"),
+    ('[minimum_wage]\n"3608021" = 1610\n', "'minimum_wage.3608021' is not a region-code prefix"),
+    ('[minimum_wage]\n"36" = 0\n', "'minimum_wage.36' should be greater than 0"),
+    ('[minimum_wage]\n"36" = "1610"\n', "'minimum_wage.36' must be a number"),
+    ("minimum_wage = 3\n", "'minimum_wage' should be a valid dictionary"),
+    ("[rules\n", "cannot read configuration"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), WRONG)
+def test_a_wrong_key_or_value_is_refused_naming_file_key_and_reason(tmp_path, text, message):
+    with pytest.raises(ConfigError) as refused:
         _load(tmp_path, text)
+    assert message in str(refused.value)
+    assert str(tmp_path / "wagewatch.toml") in str(refused.value)
+    assert "\n" not in str(refused.value)
+
+
+def test_every_problem_of_a_file_is_named_at_once(tmp_path):
+    with pytest.raises(ConfigError) as refused:
+        _load(tmp_path, "[rules]\ngrace_days = -1\nmin_age = 0\n")
+    assert "'rules.grace_days'" in str(refused.value) and "'rules.min_age'" in str(refused.value)
 
 
 def test_a_users_minimum_wage_table_replaces_the_default_one(tmp_path):
@@ -56,9 +85,14 @@ def test_a_users_minimum_wage_table_replaces_the_default_one(tmp_path):
 
 
 def test_an_integer_where_a_decimal_is_expected_is_accepted(tmp_path):
-    assert _load(tmp_path, "[rules]\npartial_tolerance = 0\n").rules["partial_tolerance"] == 0
+    assert _load(tmp_path, "[rules]\npartial_tolerance = 0\n").rules.partial_tolerance == 0
 
 
 def test_reports_are_in_chinese_unless_configured_in_english(tmp_path):
-    assert Config.load().report == {"language": "zh"}
-    assert _load(tmp_path, '[report]\nlanguage = "en"\n').report == {"language": "en"}
+    assert Config.load().report.language == "zh"
+    assert _load(tmp_path, '[report]\nlanguage = "en"\n').report.language == "en"
+
+
+def test_the_configuration_is_frozen():
+    with pytest.raises(ValueError, match="frozen"):
+        Config.load().rules.grace_days = 3  # type: ignore[misc]

@@ -67,15 +67,15 @@ def configure(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     inner, outer = hmac_pads(settings.pii_key())
     values = {
         "as_of": ("date", settings.as_of),
-        "grace_days": ("integer", int(rules["grace_days"])),
-        "partial_tolerance": ("decimal(9, 6)", str(rules["partial_tolerance"])),
-        "excessive_monthly_amount": ("decimal(14, 2)", str(rules["excessive_monthly_amount"])),
-        "min_age": ("integer", int(rules["min_age"])),
-        "max_age_male": ("integer", int(rules["max_age_male"])),
-        "max_age_female": ("integer", int(rules["max_age_female"])),
+        "grace_days": ("integer", rules.grace_days),
+        "partial_tolerance": ("decimal(9, 6)", str(rules.partial_tolerance)),
+        "excessive_monthly_amount": ("decimal(14, 2)", str(rules.excessive_monthly_amount)),
+        "min_age": ("integer", rules.min_age),
+        "max_age_male": ("integer", rules.max_age_male),
+        "max_age_female": ("integer", rules.max_age_female),
         "paid_days_per_month": ("decimal(5, 2)", str(PAID_DAYS_PER_MONTH)),
-        "success_statuses": ("varchar[]", _lowered(settings.config.bank["success_statuses"])),
-        "failure_statuses": ("varchar[]", _lowered(settings.config.bank["failure_statuses"])),
+        "success_statuses": ("varchar[]", _lowered(settings.config.bank.success_statuses)),
+        "failure_statuses": ("varchar[]", _lowered(settings.config.bank.failure_statuses)),
         "hmac_inner": ("blob", inner),
         "hmac_outer": ("blob", outer),
     }

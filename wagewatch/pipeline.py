@@ -208,7 +208,7 @@ def write_reports(warehouse: Path, settings: Settings, gate: quality.Gate) -> Pa
         target,
         as_of=settings.as_of,
         generated_at=datetime.now(),
-        language=settings.config.report["language"],
+        language=settings.config.report.language,
     )
     return target
 
@@ -216,7 +216,7 @@ def write_reports(warehouse: Path, settings: Settings, gate: quality.Gate) -> Pa
 def publish(new_warehouse: Path, new_reports: Path, settings: Settings) -> None:
     """Replace the published warehouse and reports; open readers keep their old snapshot, and the
     replaced file is kept in snapshots/ for comparison and rollback."""
-    operations.keep_snapshot(settings.warehouse, settings.config.publish["keep_snapshots"])
+    operations.keep_snapshot(settings.warehouse, settings.config.publish.keep_snapshots)
     os.replace(new_warehouse, settings.warehouse)
     reports = settings.reports_dir
     old = _temporary_sibling(reports, ".old")

@@ -1,15 +1,26 @@
-"""One place that derives every path, default and threshold; the CLI, the flow and the tests use it."""
+"""One place that derives every path, default and threshold; the CLI, the flow and the tests use it.
+
+The configuration is typed and frozen (pydantic, `extra="forbid"`): the defaults, each with its
+reason, are `default_config.toml`; a user's file overrides any of them and is validated completely
+when it is loaded, before anything is written, so a wrong key or value fails in one line naming the
+file, the key and the reason. Paths are made absolute here, once, so nothing deeper sees a relative one.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal, get_args
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
 from wagewatch.columns import KINDS, SCHEMAS
 
@@ -18,105 +29,178 @@ PII_KEY_ENV = "WAGEWATCH_PII_KEY"
 KEY_FILE_NAME = "wagewatch.key"
 OWNER_ONLY = 0o600
 OWNER_ONLY_DIR = 0o700
-REPORT_LANGUAGES = ("zh", "en")
+Language = Literal["zh", "en"]  # of the inspector reports: Chinese first
+REPORT_LANGUAGES = get_args(Language)
+_PERIOD = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
 
 class ConfigError(ValueError):
-    """A configuration file that names a key wagewatch does not know, or a value of the wrong type."""
+    """A configuration that wagewatch cannot run with: unreadable, an unknown key or a wrong value."""
 
 
-def _default_config() -> dict[str, Any]:
-    text = resources.files("wagewatch").joinpath("default_config.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+def _number(value: Any) -> Decimal:
+    """TOML integers and decimals (read as Decimal, never float); a string or a boolean is refused."""
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        raise ValueError("must be a number")
+    return Decimal(value)
 
 
-def _merge(defaults: dict, overrides: dict, where: str = "") -> dict:
-    """Overlay a user's config on the defaults; an unknown key or a wrongly typed value is an error."""
-    merged = dict(defaults)
-    for key, value in overrides.items():
-        path = f"{where}.{key}" if where else key
-        if (
-            key not in defaults
-            and where not in ("minimum_wage", "aliases")
-            and not where.startswith("aliases.")
-        ):
-            raise ConfigError(f"unknown configuration key '{path}'")
-        if isinstance(defaults.get(key), dict):
-            if not isinstance(value, dict):
-                raise ConfigError(f"'{path}' must be a table")
-            merged[key] = _merge(defaults[key], value, path)
-        elif (
-            key in defaults
-            and type(defaults[key]) is not type(value)
-            and not (isinstance(defaults[key], float) and isinstance(value, int))
-        ):
-            raise ConfigError(f"'{path}' must be {type(defaults[key]).__name__}, got {value!r}")
-        else:
-            merged[key] = value
-    return merged
+def _month(value: Any) -> str:
+    if not isinstance(value, str) or not _PERIOD.fullmatch(value):
+        raise ValueError('must be a month written "YYYY-MM"')
+    return value
 
 
-def _check_aliases(aliases: dict) -> dict[str, dict[str, str]]:
-    for kind, table in aliases.items():
-        if kind not in KINDS:
-            raise ConfigError(f"unknown kind in [aliases.{kind}]; kinds are {', '.join(KINDS)}")
-        known = {c.name for c in SCHEMAS[kind]}
-        for spelling, name in table.items():
-            if name not in known:
-                raise ConfigError(f"[aliases.{kind}] '{spelling}' maps to unknown column '{name}'")
-    return aliases
+def _region_prefix(value: str) -> str:
+    if not re.fullmatch(r"\d{2,6}", value):
+        raise ValueError("is not a region-code prefix (2 to 6 digits of GB/T 2260)")
+    return value
 
 
-def _check_minimum_wage(table: dict) -> dict[str, float]:
-    for prefix, amount in table.items():
-        if not prefix.isdigit() or not isinstance(amount, int | float):
-            raise ConfigError(f"[minimum_wage] '{prefix}' = {amount!r}: want a region-code prefix = yuan")
-    return table
+Number = Annotated[Decimal, BeforeValidator(_number)]
+Month = Annotated[str, BeforeValidator(_month)]
+RegionPrefix = Annotated[str, BeforeValidator(_region_prefix)]
 
 
-def _check_report(table: dict) -> dict[str, str]:
-    if table["language"] not in REPORT_LANGUAGES:
-        raise ConfigError(
-            f"[report] language must be one of {', '.join(REPORT_LANGUAGES)}, got {table['language']!r}"
-        )
-    return table
+class _Section(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
 
 
-@dataclass(frozen=True)
-class Config:
-    """The configuration in force: defaults overlaid with the user's file (CONTRACT section 6)."""
+class Rules(_Section):
+    partial_tolerance: Annotated[Number, Field(ge=0, lt=Decimal("0.5"))]
+    grace_days: Annotated[int, Field(ge=0)]
+    excessive_monthly_amount: Annotated[Number, Field(gt=0)]
+    min_age: Annotated[int, Field(gt=0, lt=100)]
+    max_age_male: Annotated[int, Field(gt=0, lt=100)]
+    max_age_female: Annotated[int, Field(gt=0, lt=100)]
+    judge_from: Month | None = None  # absent: every month since a stint's entry is judged
 
-    rules: dict[str, float]
-    bank: dict[str, list[str]]
-    minimum_wage: dict[str, float]
+    @field_validator("max_age_male", "max_age_female")
+    @classmethod
+    def _above_min_age(cls, value: int, info) -> int:
+        if value <= info.data.get("min_age", 0):
+            raise ValueError("must be above min_age")
+        return value
+
+
+class Bank(_Section):
+    success_statuses: list[str]
+    failure_statuses: list[str]
+
+
+class Schedule(_Section):
+    cron: str
+    timezone: str
+
+    @field_validator("cron")
+    @classmethod
+    def _a_cron_string(cls, value: str) -> str:
+        from cronsim import CronSim, CronSimError  # what Prefect's schedules accept, without Prefect
+
+        try:
+            CronSim(value, datetime(2026, 1, 1))
+        except CronSimError as error:
+            raise ValueError(f'is not a cron schedule such as "0 2 * * *" ({error})') from None
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _an_iana_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError('is not an IANA time zone such as "Asia/Shanghai"') from None
+        return value
+
+    def today(self) -> date:
+        """Today where the sites are: a run at 02:00 Asia/Shanghai is still the day before in UTC."""
+        return datetime.now(ZoneInfo(self.timezone)).date()
+
+
+class Publish(_Section):
+    keep_snapshots: Annotated[int, Field(ge=0)]
+
+
+class Report(_Section):
+    language: Language
+    keep_days: Annotated[int, Field(ge=1)]
+
+
+class Config(_Section):
+    """The configuration in force: defaults overlaid with the user's file (docs/contract.md section 6)."""
+
+    rules: Rules
+    bank: Bank
+    minimum_wage: dict[RegionPrefix, Annotated[Number, Field(gt=0)]]
     aliases: dict[str, dict[str, str]]
-    schedule: dict[str, str]
-    report: dict[str, str]
-    publish: dict[str, int]
+    schedule: Schedule
+    report: Report
+    publish: Publish
     source: Path | None = None
+
+    @field_validator("aliases")
+    @classmethod
+    def _known_columns(cls, aliases: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+        for kind, table in aliases.items():
+            if kind not in KINDS:
+                raise ValueError(f"unknown kind [aliases.{kind}]; kinds are {', '.join(KINDS)}")
+            known = {column.name for column in SCHEMAS[kind]}
+            for spelling, name in table.items():
+                if name not in known:
+                    raise ValueError(f"[aliases.{kind}] '{spelling}' maps to unknown column '{name}'")
+        return aliases
 
     @classmethod
     def load(cls, path: Path | None = None) -> Config:
         values = _default_config()
         if path is not None:
-            try:
-                user = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-            except (OSError, tomllib.TOMLDecodeError) as error:
-                raise ConfigError(f"cannot read configuration {path}: {error}") from error
+            path = Path(path).absolute()
+            user = _read(path)
             # The user's minimum-wage table replaces the default one rather than extending it.
             if "minimum_wage" in user:
                 values["minimum_wage"] = {}
             values = _merge(values, user)
-        return cls(
-            rules=values["rules"],
-            bank=values["bank"],
-            minimum_wage=_check_minimum_wage(values["minimum_wage"]),
-            aliases=_check_aliases(values["aliases"]),
-            schedule=values["schedule"],
-            report=_check_report(values["report"]),
-            publish=values["publish"],
-            source=path,
-        )
+        try:
+            return cls.model_validate({**values, "source": path})
+        except ValidationError as error:
+            raise ConfigError(_describe(error, path)) from None
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"cannot read configuration {path}: {error}") from None
+
+
+def _default_config() -> dict[str, Any]:
+    text = resources.files("wagewatch").joinpath("default_config.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text, parse_float=Decimal)
+
+
+def _merge(defaults: dict, overrides: dict) -> dict:
+    """Overlay a user's tables on the defaults, key by key; validation then judges the result."""
+    merged = dict(defaults)
+    for key, value in overrides.items():
+        both_tables = isinstance(defaults.get(key), dict) and isinstance(value, dict)
+        merged[key] = _merge(defaults[key], value) if both_tables else value
+    return merged
+
+
+def _describe(error: ValidationError, path: Path | None) -> str:
+    """Every problem pydantic found, as `key: reason, got value`, in one line."""
+    problems = []
+    for problem in error.errors():
+        key = ".".join(str(part) for part in problem["loc"] if part != "[key]")
+        if problem["type"] == "extra_forbidden":
+            problems.append(f"unknown configuration key '{key}'")
+            continue
+        reason = problem["msg"].removeprefix("Value error, ").replace("Input should", "should")
+        reason = reason.replace("String should", "should")
+        got = "" if isinstance(problem["input"], dict | list) else f", got {problem['input']!r}"
+        problems.append(f"'{key}' {reason}{got}")
+    described = f"{path or 'the default configuration'}: {'; '.join(problems)}"
+    return re.sub(r"Decimal\('([^']*)'\)", r"\1", described)  # values as the file writes them
 
 
 def _flatten(table: dict, prefix: str = "") -> dict[str, Any]:
@@ -130,7 +214,7 @@ def _flatten(table: dict, prefix: str = "") -> dict[str, Any]:
 def explain(path: Path | None = None) -> list[tuple[str, Any, str]]:
     """Every value in force, as (key, value, where it came from): the defaults or the user's file."""
     Config.load(path)  # the same checks as a run: a wrong key fails here too
-    user = _flatten(tomllib.loads(Path(path).read_text(encoding="utf-8"))) if path else {}
+    user = _flatten(_read(Path(path).absolute())) if path else {}
     defaults = _flatten(_default_config())
     if any(key.startswith("minimum_wage.") for key in user):  # a user's table replaces the default one
         defaults = {key: value for key, value in defaults.items() if not key.startswith("minimum_wage.")}
@@ -140,16 +224,27 @@ def explain(path: Path | None = None) -> list[tuple[str, Any, str]]:
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything one run needs to know; every derived path comes from here."""
+    """Everything one run needs to know; every derived path comes from here, absolute."""
 
     inbox: Path
     warehouse: Path = DEFAULT_WAREHOUSE
     reports: Path | None = None
-    as_of: date = field(default_factory=date.today)
+    as_of: date | None = None  # None: today in the schedule's time zone
     config: Config = field(default_factory=Config.load)
+
+    def __post_init__(self) -> None:
+        # Resolved once against the working directory: GX, DuckDB and the report writer all get
+        # absolute paths, whatever directory the command was started from.
+        object.__setattr__(self, "inbox", Path(self.inbox).absolute())
+        object.__setattr__(self, "warehouse", Path(self.warehouse).absolute())
+        if self.reports is not None:
+            object.__setattr__(self, "reports", Path(self.reports).absolute())
+        if self.as_of is None:
+            object.__setattr__(self, "as_of", self.config.schedule.today())
 
     @property
     def reports_dir(self) -> Path:
+        """The reports root: one dated folder per as-of date, and `latest`."""
         return self.reports if self.reports is not None else self.warehouse.parent / "reports"
 
     @property
@@ -159,7 +254,7 @@ class Settings:
 
     @property
     def private_store(self) -> Path:
-        """Clear IDs and accounts, kept to rebuild from and to trace evidence (CONTRACT section 5)."""
+        """Clear IDs and accounts, kept to rebuild from and to trace evidence (docs/contract.md section 5)."""
         return self.private_dir / "store.duckdb"
 
     @property
