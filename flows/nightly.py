@@ -8,6 +8,7 @@ Steps hand a live DuckDB connection along, so no task caches its inputs.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
@@ -15,7 +16,7 @@ from prefect.cache_policies import NO_CACHE
 
 from wagewatch import pipeline
 from wagewatch.headline import headline_table
-from wagewatch.settings import DEFAULT_WAREHOUSE
+from wagewatch.settings import DEFAULT_WAREHOUSE, Config
 from wagewatch.summary import render_markdown
 
 RETRIES = {pipeline.ingest_inbox: 2}
@@ -33,7 +34,22 @@ def as_task(function: Callable, *args):
     )(*args)
 
 
-@flow(name="nightly", log_prints=True)
+def night_of(parameters: dict) -> str:
+    """`nightly-<as-of>`, so an operator finds a night in Prefect's UI by its date; a scheduled run,
+    which passes no as-of, is named by today in the schedule's time zone, which it judges as of."""
+    if parameters.get("as_of"):
+        return f"nightly-{parameters['as_of']}"
+    config = parameters.get("config")
+    return f"nightly-{Config.load(Path(config) if config else None).schedule.today().isoformat()}"
+
+
+def run_name() -> str:
+    from prefect.runtime import flow_run
+
+    return night_of(flow_run.parameters)
+
+
+@flow(name="nightly", flow_run_name=run_name, log_prints=True)
 def nightly(
     inbox: str,
     warehouse: str = str(DEFAULT_WAREHOUSE),

@@ -55,7 +55,8 @@ def rules() -> list[Rule]:
 
 def thresholds_in_force(rule: Rule, config: Config) -> list[str]:
     """The configured values a rule reads, as `name = value`."""
-    values = [f"{name} = {value}" for name, value in config.rules.model_dump().items() if name in rule.thresholds]
+    rules = config.rules.model_dump()
+    values = [f"{name} = {value}" for name, value in rules.items() if name in rule.thresholds]
     if "[minimum_wage]" in rule.thresholds:
         values.append(f"[minimum_wage]: {len(config.minimum_wage)} region prefixes")
     return values

@@ -1,12 +1,23 @@
-"""The `wagewatch` command: run, demo, serve and generate (CONTRACT section 6)."""
+"""The `wagewatch` command: run, demo, serve, status, rollback, config, rules and generate
+(docs/contract.md section 6).
+
+Paths from the command line are made absolute here and in settings, once. Every failure a user can
+cause ends in one line on stderr, `wagewatch: <what went wrong> (<what to do>)`, and exit 1; the
+traceback only with --debug. Prefect's and GX's own logging stays at WARNING unless --verbose; the
+run prints a line as each step starts and ends, start-up included.
+"""
 
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import logging
 import os
 import shutil
 import sys
+import time
+from decimal import Decimal
 from pathlib import Path
 
 # Offline by default: no telemetry, and time for Prefect's local server to start on a small machine.
@@ -16,21 +27,63 @@ PREFECT_DEFAULTS = {
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
     "GX_ANALYTICS_ENABLED": "false",
 }
+QUIET_LIBRARIES = {"PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "WARNING"}  # the console; the UI gets all
 DEMO_DIR = Path("wagewatch-demo")
 SAMPLE_DIR = Path(__file__).resolve().parents[1] / "data" / "sample"
 SAMPLE_WORKERS, SAMPLE_MONTHS = 150, 3
+UNCHANGED = "the published warehouse and reports were left as they were"
+
+logger = logging.getLogger("wagewatch")
 
 
-def _env_defaults() -> None:
-    for name, value in PREFECT_DEFAULTS.items():
+def _env_defaults(verbose: bool) -> None:
+    for name, value in {**PREFECT_DEFAULTS, **({} if verbose else QUIET_LIBRARIES)}.items():
         os.environ.setdefault(name, value)
 
 
-def _nightly():
-    _env_defaults()
+class _OneLineErrors(logging.Filter):
+    """Prefect logs a failed task or flow run with its traceback; wagewatch says what failed in one
+    line instead (the whole record still reaches Prefect's UI, and the console with --debug)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.levelno >= logging.ERROR and record.name.startswith("prefect"))
+
+
+def _logging(verbose: bool) -> None:
+    """wagewatch's own lines (steps and start-up) on stderr; GX at WARNING unless --verbose."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s  %(message)s", datefmt="%H:%M:%S"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    logging.getLogger("great_expectations").setLevel(logging.INFO if verbose else logging.WARNING)
+
+
+def _nightly(args: argparse.Namespace):
+    """The nightly flow, with Prefect imported and its server up; both timed as start-up."""
     from wagewatch.flows.nightly import nightly
 
+    if not args.debug:  # Prefect set up its console handlers when it was imported
+        for handler in logging.getLogger().handlers:
+            handler.addFilter(_OneLineErrors())
+    logger.info("start-up: imports %.1f s", time.perf_counter() - args.started)
+    _prefect_server()
     return nightly
+
+
+def _prefect_server() -> None:
+    """A resident server when PREFECT_API_URL names one; else Prefect's temporary local server,
+    started here so that its start-up is timed on its own line rather than hidden in the first step."""
+    from prefect.settings import PREFECT_API_URL
+
+    if PREFECT_API_URL.value():
+        logger.info("start-up: Prefect server at %s", PREFECT_API_URL.value())
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    started = time.perf_counter()
+    SubprocessASGIServer().start()  # the one instance the flow's client will find
+    logger.info("start-up: Prefect's temporary server %.1f s", time.perf_counter() - started)
 
 
 def _print_result(result) -> None:
@@ -39,17 +92,24 @@ def _print_result(result) -> None:
     print(render_text(result))
 
 
+def _absolute(path: Path | None) -> str | None:
+    return str(path.absolute()) if path is not None else None
+
+
 def cmd_run(args: argparse.Namespace) -> int:
-    from wagewatch.pipeline import settings_from
+    from wagewatch.pipeline import open_store, settings_from
 
     # Check the words before Prefect starts a server: a typo should fail in a moment, not in ten seconds.
-    settings_from(str(args.inbox), str(args.warehouse), args.as_of, args.config and str(args.config))
-    result = _nightly()(
-        inbox=str(args.inbox),
-        warehouse=str(args.warehouse),
+    settings = settings_from(
+        str(args.inbox), str(args.warehouse), args.as_of, _absolute(args.config), _absolute(args.reports)
+    )
+    open_store(settings).close()  # another run holding the store is refused before Prefect starts
+    result = _nightly(args)(
+        inbox=str(settings.inbox),
+        warehouse=str(settings.warehouse),
         as_of=args.as_of,
-        config=str(args.config) if args.config else None,
-        reports=str(args.reports) if args.reports else None,
+        config=_absolute(args.config),
+        reports=_absolute(args.reports),
     )
     _print_result(result)
     return 0
@@ -66,12 +126,12 @@ def _sample(workdir: Path) -> Path:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    workdir: Path = args.workdir
+    workdir: Path = args.workdir.absolute()
     shutil.rmtree(workdir, ignore_errors=True)
     workdir.mkdir(parents=True)
     sample = _sample(workdir)
     manifest = json.loads((sample / "manifest.json").read_text(encoding="utf-8"))
-    result = _nightly()(
+    result = _nightly(args)(
         inbox=str(sample / "inbox"),
         warehouse=str(workdir / "warehouse" / "wagewatch.duckdb"),
         as_of=manifest["as_of"],
@@ -87,26 +147,35 @@ def nightly_deployment(args: argparse.Namespace):
     """The nightly flow as a deployment on the configured schedule (02:00 Asia/Shanghai by default)."""
     from prefect.schedules import Cron
 
-    from wagewatch.settings import Config
+    from wagewatch.pipeline import settings_from
+    from wagewatch.settings import Config, overridden_schedule
 
-    schedule = Config.load(args.config).schedule
-    return _nightly().to_deployment(
+    schedule = overridden_schedule(Config.load(args.config), cron=args.cron, timezone=args.timezone)
+    settings = settings_from(
+        str(args.inbox), str(args.warehouse), None, _absolute(args.config), _absolute(args.reports)
+    )
+    from wagewatch.flows.nightly import nightly
+
+    return nightly.to_deployment(
         name="wagewatch-nightly",
         concurrency_limit=1,  # a night that runs long must not overlap the next
-        schedules=[Cron(args.cron or schedule["cron"], timezone=args.timezone or schedule["timezone"])],
+        schedules=[Cron(schedule.cron, timezone=schedule.timezone)],
         parameters={
-            "inbox": str(args.inbox.resolve()),
-            "warehouse": str(args.warehouse.resolve()),
-            "config": str(args.config.resolve()) if args.config else None,
-            "reports": str(args.reports.resolve()) if args.reports else None,
+            "inbox": str(settings.inbox),
+            "warehouse": str(settings.warehouse),
+            "as_of": None,  # today in the schedule's zone; an operator reruns a night by setting it
+            "config": _absolute(args.config),
+            "reports": _absolute(args.reports),
         },
     )
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    deployment = nightly_deployment(args)  # every word checked before Prefect starts
+    _nightly(args)
     from prefect import serve
 
-    serve(nightly_deployment(args))
+    serve(deployment)
     return 0
 
 
@@ -124,23 +193,29 @@ def cmd_generate(args: argparse.Namespace) -> int:
 def cmd_status(args: argparse.Namespace) -> int:
     from wagewatch.operations import render_status
 
-    print(render_status(args.warehouse, args.last))
+    print(render_status(args.warehouse.absolute(), args.last))
     return 0
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
     from wagewatch.operations import rollback
 
-    restored = rollback(args.warehouse)
-    print(f"published {args.warehouse} again as it was before {restored.name.split('.')[-2]}")
+    warehouse = args.warehouse.absolute()
+    restored = rollback(warehouse)
+    print(f"published {warehouse} again as it was before {restored.name.split('.')[-2]}")
     return 0
 
 
 def cmd_config(args: argparse.Namespace) -> int:
-    from wagewatch.settings import explain
+    from wagewatch.settings import Config, explain
 
+    if args.check:
+        Config.load(args.check)
+        print(f"{args.check.absolute()}: the configuration is valid")
+        return 0
     for key, value, source in explain(args.config):
-        print(f"{key} = {value!r}    # {source}")
+        shown = value if isinstance(value, Decimal) else repr(value)  # as the file would write it
+        print(f"{key} = {shown}    # {source}")
     return 0
 
 
@@ -172,11 +247,15 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="wagewatch", description="Real-name wage monitoring for construction sites."
     )
+    top.add_argument("--verbose", action="store_true", help="show Prefect's and GX's own logging")
+    top.add_argument("--debug", action="store_true", help="a traceback with every error")
     commands = top.add_subparsers(dest="command", required=True)
 
     run = commands.add_parser("run", help="run the nightly flow once")
     _add_run_options(run)
-    run.add_argument("--as-of", help="judge as of this date, YYYY-MM-DD (default: today)")
+    run.add_argument(
+        "--as-of", help="judge as of this date, YYYY-MM-DD (default: today in [schedule] timezone)"
+    )
     run.set_defaults(handler=cmd_run)
 
     demo = commands.add_parser("demo", help="run on the bundled sample into a fresh folder and summarise")
@@ -208,6 +287,7 @@ def parser() -> argparse.ArgumentParser:
         "config", help="print the configuration in force and where each value came from"
     )
     config.add_argument("--config", type=Path, help="a TOML file overriding the defaults")
+    config.add_argument("--check", type=Path, metavar="FILE", help="validate FILE, run nothing")
     config.set_defaults(handler=cmd_config)
 
     rules = commands.add_parser("rules", help="print the rule catalogue with the thresholds in force")
@@ -225,16 +305,41 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
-def main(argv: list[str] | None = None) -> int:
+def describe(error: BaseException) -> str:
+    """One line for the operator: what went wrong, and in brackets what to do about it."""
+    import duckdb
+
     from wagewatch.pipeline import PipelineError
     from wagewatch.settings import ConfigError
 
+    if isinstance(error, PipelineError):
+        return f"{error} ({error.hint or UNCHANGED})"
+    if isinstance(error, ConfigError):
+        return f"configuration {error} (correct it; `wagewatch config --check FILE` checks a file)"
+    if (isinstance(error, OSError) and error.errno == errno.ENOSPC) or "No space left" in str(error):
+        return f"no space left on the device ({error}) (free some space and run again; {UNCHANGED})"
+    if isinstance(error, PermissionError):
+        return f"permission denied: {error.filename} (make it writable for this user, or choose another path)"
+    if isinstance(error, FileNotFoundError | OSError | duckdb.IOException):
+        return f"{error} (check the path and run again; {UNCHANGED})"
+    first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    return f"{type(error).__name__}: {first_line} (run again with --debug for the traceback; {UNCHANGED})"
+
+
+def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    args.started = time.perf_counter()
+    _env_defaults(args.verbose)
+    _logging(args.verbose)
     try:
         return args.handler(args)
-    except (PipelineError, ConfigError, OSError, RuntimeError) as error:
-        print(f"wagewatch: {args.command} failed: {error}", file=sys.stderr)
-        print("wagewatch: the published warehouse and reports were left as they were", file=sys.stderr)
+    except KeyboardInterrupt:
+        print(f"wagewatch: {args.command} stopped by the user ({UNCHANGED})", file=sys.stderr)
+        return 130
+    except Exception as error:
+        if args.debug:
+            raise
+        print(f"wagewatch: {describe(error)}", file=sys.stderr)
         return 1
 
 

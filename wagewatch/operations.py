@@ -1,16 +1,20 @@
-"""What operators need around the nightly run: a history of runs that survives failures, and the
-previous published warehouses kept for comparison and rollback.
+"""What operators need around the nightly run: a history of runs that survives failures and kills,
+the previous published warehouses kept for rollback, and the dated report folders.
 
 The history is a JSON-lines file beside the warehouse, appended once per run: readable while a run
-holds the store, and a failed run is recorded too. Snapshots are hard links to the files that
-publishing replaced, so keeping them costs no copy.
+holds the store, and a failed run is recorded too. A run leaves a marker in the private store while
+it works; a marker that the next run finds belongs to a run that was killed (power loss, an
+out-of-memory kill), which is then recorded as interrupted and its temporary files removed.
+Snapshots are hard links to the files that publishing replaced, so keeping them costs no copy.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from datetime import datetime
+import shutil
+import uuid
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 SNAPSHOT_FOLDER = "snapshots"
@@ -29,6 +33,11 @@ RUN_FIELDS = (
     "flags_red",
     "flags_amber",
 )
+
+
+RUN_MARKER = "run-in-progress.json"
+LATEST = "latest"
+INTERRUPTED = "the run was killed before it finished (power loss, an out-of-memory kill, kill -9)"
 
 
 def runs_log(warehouse: Path) -> Path:
@@ -95,3 +104,83 @@ def rollback(warehouse: Path) -> Path:
         raise FileNotFoundError(f"no snapshot of {warehouse} to roll back to")
     os.replace(kept[-1], warehouse)
     return kept[-1]
+
+
+def temporary_sibling(path: Path, suffix: str = "") -> Path:
+    """A new, hidden name beside `path` for what a run writes before it publishes."""
+    return path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp{suffix}")
+
+
+def remove(*paths: Path | None) -> None:
+    for path in paths:
+        if path is not None and path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        elif path is not None and (path.exists() or path.is_symlink()):
+            path.unlink()
+
+
+def stale_temporaries(warehouse: Path, reports_root: Path) -> list[Path]:
+    """What earlier runs left behind when they were killed: their temporary warehouse and reports."""
+    return [
+        *warehouse.parent.glob(f".{warehouse.name}.*.tmp*"),
+        *(reports_root.glob(".*.tmp*") if reports_root.is_dir() else ()),
+    ]
+
+
+def begin_run(marker_dir: Path, run: dict) -> dict | None:
+    """Mark a run as started; return the marker of an earlier run that never finished, if any."""
+    marker = marker_dir / RUN_MARKER
+    unfinished = json.loads(marker.read_text(encoding="utf-8")) if marker.exists() else None
+    marker.write_text(json.dumps(run, default=str), encoding="utf-8")
+    return unfinished
+
+
+def end_run(marker_dir: Path) -> None:
+    (marker_dir / RUN_MARKER).unlink(missing_ok=True)
+
+
+def publish_reports(new_reports: Path, reports_root: Path, as_of: date, keep_days: int) -> Path:
+    """Make `new_reports` the folder <reports>/<as-of>/ (a rerun replaces it), point `latest` at the
+    newest dated folder, and remove dated folders more than `keep_days` older than the newest."""
+    dated = reports_root / as_of.isoformat()
+    old = temporary_sibling(dated, ".old")
+    if dated.exists():
+        dated.rename(old)
+    new_reports.rename(dated)
+    remove(old)
+    days = sorted(_dated_folders(reports_root))
+    for day in days:
+        if day < days[-1] - timedelta(days=keep_days):
+            remove(reports_root / day.isoformat())
+    _point_latest(reports_root, days[-1].isoformat())
+    return dated
+
+
+def _dated_folders(reports_root: Path) -> list[date]:
+    days = []
+    for folder in reports_root.iterdir():
+        try:
+            days.append(date.fromisoformat(folder.name))
+        except ValueError:
+            continue  # latest, and anything an operator keeps there
+    return days
+
+
+def _point_latest(reports_root: Path, newest: str) -> None:
+    """`latest` leads to the newest dated folder: a relative symlink, swapped in atomically; where
+    the system allows no symlinks, a copy."""
+    latest = reports_root / LATEST
+    swap = temporary_sibling(latest)
+    try:
+        swap.symlink_to(newest, target_is_directory=True)
+    except OSError:
+        shutil.copytree(reports_root / newest, swap)
+        old = temporary_sibling(latest, ".old")
+        if latest.exists():
+            latest.rename(old)
+        swap.rename(latest)
+        remove(old)
+        return
+    if latest.is_dir() and not latest.is_symlink():
+        shutil.rmtree(latest)  # a copy made where symlinks were refused before
+    os.replace(swap, latest)

@@ -7,8 +7,8 @@ read, by atomic replacement, so a run that fails at any step leaves the last goo
 
 from __future__ import annotations
 
+import logging
 import os
-import shutil
 import time
 import uuid
 from collections.abc import Callable
@@ -32,8 +32,16 @@ CHECKS_TABLE = "quality_checks"  # every expectation's outcome this run, publish
 WORST_FLAGS_SHOWN = 5
 
 
+logger = logging.getLogger("wagewatch")
+
+
 class PipelineError(RuntimeError):
-    """The run could not complete; the published warehouse and reports were left as they were."""
+    """The run could not complete; the published warehouse and reports were left as they were.
+    `hint` says what the user can do about it."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.hint = hint
 
 
 @dataclass
@@ -51,9 +59,15 @@ class RunResult:
     file_reasons: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)  # source_file: why
     checks_run: int = 0
     checks_failed: int = 0  # expectations that found rows (critical at intake: quarantined; warnings)
+    findings: list[tuple] = field(
+        default_factory=list
+    )  # checks that found rows: suite, severity, reason, rows
+    new_flags: int = 0
+    resolved_flags: int = 0
     seconds: dict[str, float] = field(default_factory=dict)  # step name: wall time
     run_id: str = ""
     started_at: datetime | None = None
+    interrupted: dict | None = None  # an earlier run that was killed before it finished
     report: Path | None = None
 
 
@@ -64,20 +78,45 @@ def settings_from(
     config: str | None = None,
     reports: str | None = None,
 ) -> Settings:
-    """Settings from the command line's words, with a clear error for each wrong one."""
+    """Settings from the command line's words, with a clear error for each wrong one, before
+    anything is written. Without an as-of date, a run judges as of today in the schedule's zone."""
     if not Path(inbox).is_dir():
-        raise PipelineError(f"inbox {inbox} is not a folder")
+        raise PipelineError(
+            f"inbox {inbox} is not a folder", "give --inbox the folder the sites and banks fill"
+        )
     try:
-        day = date.fromisoformat(as_of) if as_of else date.today()
+        day = date.fromisoformat(as_of) if as_of else None
     except ValueError as error:
-        raise PipelineError(f"--as-of must be a date YYYY-MM-DD, got {as_of!r}") from error
-    return Settings(
+        raise PipelineError(
+            f"--as-of must be a date YYYY-MM-DD, got {as_of!r}", "e.g. --as-of 2026-10-15"
+        ) from error
+    settings = Settings(
         inbox=Path(inbox),
         warehouse=Path(warehouse),
         reports=Path(reports) if reports else None,
         as_of=day,
         config=Config.load(Path(config) if config else None),
     )
+    for folder in (settings.warehouse.parent, settings.reports_root):
+        _check_writable(folder)
+    return settings
+
+
+def _check_writable(folder: Path) -> None:
+    """The folder exists or can be made, and this user may write in it."""
+    if folder.exists() and not folder.is_dir():
+        raise PipelineError(f"{folder} is a file, not a folder", "choose another --warehouse or --reports")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise PipelineError(
+            f"cannot make the folder {folder}: {error.strerror}", "choose another --warehouse or --reports"
+        ) from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise PipelineError(
+            f"cannot write in {folder}",
+            "make it writable for this user, or choose another --warehouse or --reports",
+        )
 
 
 def open_store(settings: Settings) -> duckdb.DuckDBPyConnection:
@@ -85,7 +124,15 @@ def open_store(settings: Settings) -> duckdb.DuckDBPyConnection:
     # The folder, not each file, keeps others out: DuckDB also writes a WAL and spill files there.
     settings.private_dir.mkdir(parents=True, exist_ok=True, mode=OWNER_ONLY_DIR)
     os.chmod(settings.private_dir, OWNER_ONLY_DIR)
-    con = db.connect(settings.private_store)
+    try:
+        con = db.connect(settings.private_store)
+    except duckdb.IOException as error:
+        if "lock" not in str(error):
+            raise
+        # DuckDB allows one writer: another run (or a tool holding the store open) is at work.
+        raise PipelineError(
+            f"another process is using {settings.private_store}", "wait for the other wagewatch run to finish"
+        ) from None
     os.chmod(settings.private_store, OWNER_ONLY)
     db.configure(con, settings)
     runner.install_macros(con)
@@ -177,15 +224,11 @@ def published_tables() -> list[str]:
     return sorted([*marts, CHECKS_TABLE, FLAG_HISTORY_TABLE])
 
 
-def _temporary_sibling(path: Path, suffix: str = "") -> Path:
-    return path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp{suffix}")
-
-
 def snapshot(con: duckdb.DuckDBPyConnection, settings: Settings, result: RunResult) -> Path:
     """Copy what is published, and nothing else (the marts, this run's checks, the flag and run
     histories), into a new file beside the warehouse, every column described; return its path."""
     settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
-    target = _temporary_sibling(settings.warehouse)
+    target = operations.temporary_sibling(settings.warehouse)
     con.execute("attach ? as publish", [str(target)])
     try:
         for table in published_tables():
@@ -199,7 +242,7 @@ def snapshot(con: duckdb.DuckDBPyConnection, settings: Settings, result: RunResu
 
 def write_reports(warehouse: Path, settings: Settings, gate: quality.Gate) -> Path:
     """The inspector report and the Data Docs, from the new warehouse, into a new folder."""
-    target = _temporary_sibling(settings.reports_dir)
+    target = operations.temporary_sibling(settings.reports_dir)
     target.mkdir(parents=True)
     gate.build_docs(target)
     dictionary.write_page(warehouse, target)
@@ -214,26 +257,13 @@ def write_reports(warehouse: Path, settings: Settings, gate: quality.Gate) -> Pa
 
 
 def publish(new_warehouse: Path, new_reports: Path, settings: Settings) -> None:
-    """Replace the published warehouse and reports; open readers keep their old snapshot, and the
-    replaced file is kept in snapshots/ for comparison and rollback."""
+    """Replace the published warehouse and this as-of date's reports; open readers keep their old
+    snapshot, the replaced file is kept in snapshots/ for rollback, and `latest` leads to the newest."""
     operations.keep_snapshot(settings.warehouse, settings.config.publish.keep_snapshots)
     os.replace(new_warehouse, settings.warehouse)
-    reports = settings.reports_dir
-    old = _temporary_sibling(reports, ".old")
-    if reports.exists():
-        reports.rename(old)
-    new_reports.rename(reports)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def discard(*paths: Path | None) -> None:
-    for path in paths:
-        if path is None or not path.exists():
-            continue
-        if path.is_dir():
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            path.unlink()
+    operations.publish_reports(
+        new_reports, settings.reports_root, settings.as_of, settings.config.report.keep_days
+    )
 
 
 def summarise(con: duckdb.DuckDBPyConnection, result: RunResult) -> RunResult:
@@ -253,6 +283,12 @@ def summarise(con: duckdb.DuckDBPyConnection, result: RunResult) -> RunResult:
     ).fetchall()[0]
     for source, outcome, reason, rows in con.execute(runner.query("quarantine_reasons")).fetchall():
         result.file_reasons.setdefault(source, []).append((outcome, reason, rows))
+    result.findings = con.execute(
+        f"select suite, severity, reason, unexpected_rows from {CHECKS_TABLE} where not passed order by suite"
+    ).fetchall()
+    figures = con.execute(runner.query("headline_figures"), {"as_of": result.settings.as_of})
+    headline = dict(zip([column[0] for column in figures.description], figures.fetchone(), strict=True))
+    result.new_flags, result.resolved_flags = headline["new_flags"], headline["resolved_flags"]
     return result
 
 
@@ -295,23 +331,51 @@ def _direct(function: Callable, *args):
     return function(*args)
 
 
+def start_gx(con: duckdb.DuckDBPyConnection, settings: Settings) -> quality.Gate:
+    """Great Expectations, imported and set up on the store (seconds: timed as a step of its own)."""
+    return quality.Gate(con, settings)
+
+
+def recover(settings: Settings, result: RunResult) -> None:
+    """Mark this run as started; an earlier run that never finished is recorded as interrupted, and
+    what it left behind removed. Called with the store's lock held, so no other run is at work."""
+    started = {key: run_record(result, "interrupted")[key] for key in ("run_id", "as_of", "started_at")}
+    unfinished = operations.begin_run(settings.private_dir, started)
+    leftovers = operations.stale_temporaries(settings.warehouse, settings.reports_root)
+    operations.remove(*leftovers)
+    if unfinished is not None:
+        operations.record_run(
+            settings.warehouse, {**unfinished, "status": "interrupted", "error": operations.INTERRUPTED}
+        )
+        result.interrupted = {**unfinished, "leftovers": len(leftovers)}
+        logger.warning(
+            "the run of %s as of %s was interrupted; %d temporary files it left were removed",
+            unfinished["started_at"],
+            unfinished["as_of"],
+            len(leftovers),
+        )
+
+
 def run(settings: Settings, step: Callable = _direct) -> RunResult:
     """One nightly run, every step through `step` (the flow passes one that makes it a Prefect task)."""
     result = RunResult(settings)
 
     def timed(function: Callable, *args):
+        name = function.__name__
+        logger.info("%s ...", name)
         started = time.perf_counter()
         try:
             return step(function, *args)
         finally:
-            result.seconds[function.__name__] = round(time.perf_counter() - started, 2)
+            result.seconds[name] = round(time.perf_counter() - started, 2)
+            logger.info("%s done in %.1f s", name, result.seconds[name])
 
     result.run_id = uuid.uuid4().hex[:12]
     result.started_at = datetime.now()
     con = open_store(settings)
-    new_warehouse = new_reports = None
     try:
-        gate = quality.Gate(con, settings)
+        recover(settings, result)
+        gate = timed(start_gx, con, settings)
         result.files = timed(ingest_inbox, con, settings)
         timed(build, con)
         timed(validate_intake, con, gate)
@@ -323,13 +387,16 @@ def run(settings: Settings, step: Callable = _direct) -> RunResult:
         new_reports = timed(write_reports, new_warehouse, settings, gate)
         timed(publish, new_warehouse, new_reports, settings)
     except BaseException as error:
-        discard(new_warehouse, new_reports)
+        # Whatever this run wrote before publishing: the lock is held, so these are all its own.
+        operations.remove(*operations.stale_temporaries(settings.warehouse, settings.reports_root))
         operations.record_run(
             settings.warehouse, run_record(result, "failed", f"{type(error).__name__}: {error}")
         )
+        operations.end_run(settings.private_dir)
         raise
     finally:
         con.close()
     operations.record_run(settings.warehouse, run_record(result, "succeeded"))
+    operations.end_run(settings.private_dir)
     result.report = settings.reports_dir / REPORT_FILE_NAME
     return result

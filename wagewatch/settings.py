@@ -166,6 +166,18 @@ class Config(_Section):
             raise ConfigError(_describe(error, path)) from None
 
 
+def overridden_schedule(config: Config, *, cron: str | None, timezone: str | None) -> Schedule:
+    """The schedule in force with the command line's --cron and --timezone, checked like the file."""
+    try:
+        return Schedule(cron=cron or config.schedule.cron, timezone=timezone or config.schedule.timezone)
+    except ValidationError as error:
+        problems = [
+            f"--{problem['loc'][0]} {problem['msg'].removeprefix('Value error, ')}, got {problem['input']!r}"
+            for problem in error.errors()
+        ]
+        raise ConfigError("; ".join(problems)) from None
+
+
 def _read(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
@@ -243,9 +255,14 @@ class Settings:
             object.__setattr__(self, "as_of", self.config.schedule.today())
 
     @property
-    def reports_dir(self) -> Path:
-        """The reports root: one dated folder per as-of date, and `latest`."""
+    def reports_root(self) -> Path:
+        """Where reports go: one folder per as-of date, and `latest` leading to the newest."""
         return self.reports if self.reports is not None else self.warehouse.parent / "reports"
+
+    @property
+    def reports_dir(self) -> Path:
+        """This run's reports: <reports>/<as-of>/, so that yesterday's report stays where it was."""
+        return self.reports_root / self.as_of.isoformat()
 
     @property
     def private_dir(self) -> Path:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from wagewatch.pipeline import RunResult
+from wagewatch.quality import CRITICAL, INTAKE_SUITES
 
 LEVEL_ORDER = ("red", "amber", "green", "pending")
 DATA_DOCS = "data_docs/index.html beside the report"
+KIND_OF_SUITE = {table: kind for kind, table in INTAKE_SUITES.items()}
 
 
 def _file_lines(result: RunResult) -> list[str]:
@@ -25,6 +27,27 @@ def _file_lines(result: RunResult) -> list[str]:
     return lines or ["  (no new files)"]
 
 
+def _finding_lines(result: RunResult) -> list[str]:
+    """What each data check found, in words: `6 bank rows kept: paid after the as-of date: ...`."""
+    lines = []
+    for suite, severity, reason, rows in result.findings:
+        kind = KIND_OF_SUITE.get(suite)
+        what = f"{rows} {kind} rows" if kind else f"{rows} rows of {suite}"
+        outcome = "quarantined" if kind and severity == CRITICAL else "kept, with a warning"
+        lines.append(f"  {what} {outcome}: {reason}")
+    return lines
+
+
+def _interrupted_lines(result: RunResult) -> list[str]:
+    if result.interrupted is None:
+        return []
+    earlier = result.interrupted
+    return [
+        f"the run started {str(earlier['started_at'])[:19]} (as of {earlier['as_of']}) was interrupted "
+        f"before it finished: recorded as interrupted, {earlier['leftovers']} temporary files it left removed"
+    ]
+
+
 def render_text(result: RunResult) -> str:
     settings = result.settings
     levels = " · ".join(f"{level} {result.levels.get(level, 0)}" for level in LEVEL_ORDER)
@@ -37,16 +60,19 @@ def render_text(result: RunResult) -> str:
     return "\n".join(
         [
             f"wagewatch run as of {settings.as_of.isoformat()}",
+            *_interrupted_lines(result),
             f"new files: {len(result.files)}",
             *_file_lines(result),
             f"rows in quarantine: {result.rows_quarantined}",
             f"data checks: {result.checks_failed} of {result.checks_run} found rows (see {DATA_DOCS})",
+            *_finding_lines(result),
             f"projects (by their worst month): {projects}",
             f"project-periods: {levels}",
             f"flags: {flags}",
+            f"flags new since the last run: {result.new_flags} · resolved: {result.resolved_flags}",
             *(["worst flags:", *worst] if worst else []),
             "steps: " + " · ".join(f"{name} {seconds:.1f}s" for name, seconds in result.seconds.items()),
-            f"report:    {result.report}",
+            f"report:    {result.report} (also {settings.reports_root / 'latest'})",
             f"warehouse: {settings.warehouse}",
         ]
     )
