@@ -1,4 +1,4 @@
-"""Configuration (CONTRACT section 6): defaults for everything, and a clear error for a wrong key."""
+"""Configuration (docs/contract.md section 6): defaults for everything, and a clear error for a wrong key."""
 
 import pytest
 

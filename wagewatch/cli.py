@@ -1,4 +1,4 @@
-"""The `wagewatch` command: run, demo, serve and generate (CONTRACT section 6)."""
+"""The `wagewatch` command: run, demo, serve and generate (docs/contract.md section 6)."""
 
 from __future__ import annotations
 

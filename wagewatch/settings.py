@@ -84,7 +84,7 @@ def _check_report(table: dict) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Config:
-    """The configuration in force: defaults overlaid with the user's file (CONTRACT section 6)."""
+    """The configuration in force: defaults overlaid with the user's file (docs/contract.md section 6)."""
 
     rules: dict[str, float]
     bank: dict[str, list[str]]
@@ -159,7 +159,7 @@ class Settings:
 
     @property
     def private_store(self) -> Path:
-        """Clear IDs and accounts, kept to rebuild from and to trace evidence (CONTRACT section 5)."""
+        """Clear IDs and accounts, kept to rebuild from and to trace evidence (docs/contract.md section 5)."""
         return self.private_dir / "store.duckdb"
 
     @property
