@@ -1,4 +1,4 @@
-"""Which payments count, and for whom (CONTRACT section 2): project, period and worker attribution."""
+"""Which payments count, and for whom (docs/contract.md section 2): project, period and worker attribution."""
 
 from datetime import date
 

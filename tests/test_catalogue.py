@@ -1,4 +1,4 @@
-"""The rule catalogue: one SQL file per code of CONTRACT section 3, each saying what it is."""
+"""The rule catalogue: one SQL file per code of docs/contract.md section 3, each saying what it is."""
 
 import re
 

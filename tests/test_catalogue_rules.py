@@ -1,4 +1,4 @@
-"""The rest of the catalogue (CONTRACT section 3), each rule planted in a tiny inbox and found
+"""The rest of the catalogue (docs/contract.md section 3), each rule planted in a tiny inbox and found
 exactly, with the near miss that must not be flagged, and the cases where rules meet.
 
 The scene: project P360802-0001 (region 360802, Ji'an's Jizhou district) pays on the 15th; wages for

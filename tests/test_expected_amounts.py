@@ -1,4 +1,4 @@
-"""Expected amounts (CONTRACT section 2): the 21.75 rule, calendar proration when the roster stands
+"""Expected amounts (docs/contract.md section 2): the 21.75 rule, calendar proration when the roster stands
 in for attendance, and unknown amounts for daily wages without attendance."""
 
 from datetime import date

@@ -38,7 +38,7 @@ def test_bundled_sample_plants_every_rule_of_the_catalogue(sample_run):
 
 
 def levels_from_truth(run: Run, truth: Counter) -> dict[tuple[str, str], str]:
-    """Each judged project-period's level as the planted flags make it (CONTRACT section 3)."""
+    """Each judged project-period's level as the planted flags make it (docs/contract.md section 3)."""
     severity = {rule.code: rule.severity for rule in catalogue.rules()}
     planted_severities: dict[tuple[str, str], set[str]] = {}
     for project_id, period, rule, _ in truth:

@@ -1,4 +1,4 @@
-"""Intake (CONTRACT section 1): formats, encodings, title and total lines, aliases, values, and the
+"""Intake (docs/contract.md section 1): formats, encodings, title and total lines, aliases, values, and the
 files that cannot be read at all. Every row ends up loaded or quarantined, and the counts add up."""
 
 from datetime import date, timedelta

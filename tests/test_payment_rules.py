@@ -1,5 +1,5 @@
 """The four payment rules, each planted in a tiny inbox, found exactly, with the near misses that
-must not be flagged (CONTRACT sections 2 and 3).
+must not be flagged (docs/contract.md sections 2 and 3).
 
 The scene: project P360802-0001 pays on the 15th; wages for 2026-08 are due 2026-09-15. 张三 earns
 5,000 a month and worked all of August; 李四 is a colleague paid on time so that the project's

@@ -1,4 +1,4 @@
-"""Publishing (CONTRACT sections 4 and 5): identical re-runs, no clear personal data in what analysts
+"""Publishing (docs/contract.md sections 4 and 5): identical re-runs, no clear personal data in what analysts
 open, and a failed run that leaves the last good warehouse and reports exactly as they were."""
 
 import hashlib

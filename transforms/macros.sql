@@ -63,7 +63,7 @@ create or replace macro parse_yes_no(x) as case
     when lower(clean(x)) in ('否', 'no', 'n', '0', 'false', '未签', '未签订') then false
 end;
 
--- personal data (CONTRACT section 5): a keyed hash for joining, masks for reading
+-- personal data (docs/contract.md section 5): a keyed hash for joining, masks for reading
 create or replace macro worker_key(id) as left(sha256(
     getvariable('hmac_outer') || unhex(sha256(getvariable('hmac_inner') || encode(id)))), 16);
 create or replace macro mask_id(id) as case

@@ -1,4 +1,4 @@
-"""The inbox's column vocabulary (CONTRACT section 1): canonical names, their aliases, what is required.
+"""The inbox's column vocabulary (docs/contract.md section 1): canonical names, aliases, what is required.
 
 Headers match case-insensitively after NFKC and trimming. The canonical name is what every raw and
 staging table calls the column; the aliases are what sites and banks write.
@@ -105,6 +105,6 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
 
 
 def kinds(extra_aliases: dict[str, dict[str, str]] | None = None) -> dict[str, Kind]:
-    """Every kind of inbox file, with the aliases that configuration adds (section 6)."""
+    """Every kind of inbox file, with the aliases that configuration adds (docs/contract.md section 6)."""
     extra_aliases = extra_aliases or {}
     return {name: Kind(name, SCHEMAS[name], extra_aliases.get(name, {})) for name in KINDS}

@@ -51,7 +51,7 @@ def hmac_pads(key: bytes) -> tuple[bytes, bytes]:
 
 
 def worker_key(key: bytes, id_number: str) -> str:
-    """The same worker_key as the SQL macro, for tests and tools (CONTRACT section 5)."""
+    """The same worker_key as the SQL macro, for tests and tools (docs/contract.md section 5)."""
     return hmac.new(key, id_number.upper().encode("utf-8"), hashlib.sha256).hexdigest()[:16]
 
 

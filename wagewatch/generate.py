@@ -1,4 +1,4 @@
-"""A deterministic synthetic inbox, and the truth of what it planted (CONTRACT sections 1-3).
+"""A deterministic synthetic inbox, and the truth of what it planted (docs/contract.md sections 1-3).
 
 The pipeline is tested against data whose right answer is known. This module writes an inbox of
 projects, rosters, attendance and bank payroll files in the shapes sites and banks really send
@@ -10,7 +10,7 @@ on two sites at once; bad IDs, children, the old; stints with no labour contract
 misses that must not be flagged, and writes `truth.csv`: every flag the pipeline must raise.
 
 The truth is not a list of intentions: it is computed by judging the tables exactly as they are
-written, with `Decimal` and CONTRACT sections 2 and 3 followed to the letter, so a plant that does not
+written, with `Decimal` and docs/contract.md sections 2 and 3 followed to the letter, so a plant that does not
 bite (or a near miss that does) shows. Thresholds and the minimum-wage table are read from the
 pipeline's own default configuration, so the truth follows whatever it holds.
 
@@ -268,7 +268,7 @@ STRAY_VARIANTS = ("ghost", "not_yet_entered", "left")  # rotating by month: 2026
 STRAY_DAYS = (1, 12)  # days of a worker who left or has not yet entered
 ZERO_DAY_GHOSTS = Quota(0.001, 1)  # near miss: a 0-day row for an ID on no roster
 
-# --- judging (CONTRACT sections 2 and 3), thresholds as the pipeline ships them ------------------
+# --- judging (docs/contract.md sections 2 and 3), thresholds as the pipeline ships them ----------
 
 CONFIG_FILE = Path(__file__).with_name("default_config.toml")
 DEFAULTS = tomllib.loads(CONFIG_FILE.read_text(encoding="utf-8"))
@@ -291,7 +291,7 @@ NON_DEDICATED_ACCOUNT, EXCESSIVE_PAYMENT = "NON_DEDICATED_ACCOUNT", "EXCESSIVE_P
 BELOW_MINIMUM_WAGE, CONCURRENT_PROJECTS = "BELOW_MINIMUM_WAGE", "CONCURRENT_PROJECTS"
 INVALID_ID_NUMBER, UNDERAGE_WORKER = "INVALID_ID_NUMBER", "UNDERAGE_WORKER"
 OVERAGE_WORKER, NO_LABOR_CONTRACT = "OVERAGE_WORKER", "NO_LABOR_CONTRACT"
-RULES = (  # the catalogue (CONTRACT section 3) that truth.csv covers
+RULES = (  # the catalogue (docs/contract.md section 3) that truth.csv covers
     MISSED,
     PARTIAL,
     LATE,
@@ -754,7 +754,7 @@ def _stint(rng: random.Random, periods: list[str]) -> tuple[date, date | None]:
     """Entry and exit: mostly on site from the window's first day on; some arrive or leave inside it.
 
     Nobody enters before the window: a worker on the roster in an earlier month would be owed wages
-    for it (CONTRACT section 2), and the inbox holds no attendance or payroll before the window.
+    for it (docs/contract.md section 2), and the inbox holds no attendance or payroll before the window.
     """
     window_start, window_end = first_day(periods[0]), last_day(periods[-1])
     window_days = (window_end - window_start).days
@@ -1140,7 +1140,7 @@ def _plant_stray_attendance(
             attendance[project_id, period][_outsider(rng, registry, project_id).id_number] = 0
 
 
-# === expected amounts and the judgement (CONTRACT section 2) =======================================
+# === expected amounts and the judgement (docs/contract.md section 2) ===============================
 
 
 def cents(amount: Decimal) -> Decimal:
@@ -1275,7 +1275,7 @@ def _succeeded(record: dict[str, str]) -> bool:
 def _counted_payments(
     indexes: dict[str, _ProjectIndex], files: list[BankFile], as_of: date
 ) -> list[_Payment]:
-    """CONTRACT section 2, "which payments count": project, period and worker of every counted row."""
+    """docs/contract.md section 2, "which payments count": project, period and worker of every counted row."""
     by_account = {index.project.wage_account: project_id for project_id, index in indexes.items()}
     payments = []
     for record in _bank_records(files):

@@ -1,4 +1,4 @@
-"""Great Expectations on DuckDB: the one workaround it needs (see ../shared/STACK.md), in one place.
+"""Great Expectations on DuckDB: the one workaround it needs, in one place.
 
 GX runs a metric's query inside a connection context and reads the rows after that context has
 closed; DuckDB has discarded the streamed result by then, so every expectation fails with

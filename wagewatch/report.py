@@ -8,7 +8,7 @@
 
 Inspectors open them on a laptop at a site office, often offline, so every page carries its own CSS
 and chart and loads nothing from the network. Workers are shown by name and masked ID only, accounts
-by their last 4 digits (CONTRACT section 5). The words are Chinese or English ([report] language).
+by their last 4 digits (docs/contract.md section 5). The words are Chinese or English ([report] language).
 """
 
 from __future__ import annotations

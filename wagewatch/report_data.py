@@ -1,6 +1,6 @@
 """What the inspector reports show, read from the published warehouse in one short read-only session.
 
-Only published tables are read (CONTRACT section 4, and flag_history); nothing is judged again here.
+Only published tables are read (docs/contract.md section 4, and flag_history); nothing is judged again here.
 Workers are known by name and masked ID only, accounts by their last 4 digits. Money stays Decimal
 from the warehouse to the page and the workbook.
 """

@@ -3,7 +3,7 @@
 Sheets: the projects (worst first, level per judged month), every flag, one sheet per red project
 (its flags by worker, then its owed-wage ledger), the resolved flags, the rules in plain words, and
 what the workbook is. Headers are frozen and filtered, columns sized, amounts kept as numbers with
-two decimals. Only masked IDs and last-4 accounts are written (CONTRACT section 5), and text from site
+two decimals. Only masked IDs and last-4 accounts are written (docs/contract.md section 5), and text from site
 files is always written as text, never as a formula or a link.
 """
 

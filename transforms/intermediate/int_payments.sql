@@ -1,4 +1,4 @@
--- Every usable bank row, attributed (CONTRACT section 2, "which payments count"):
+-- Every usable bank row, attributed (docs/contract.md section 2, "which payments count"):
 --   project: by its project_id, else by its payer account being exactly one project's wage account;
 --   period:  by its period column, else a year-month in its memo, else the month before paid_at;
 --   worker:  by payee ID alone when there is one, else by an account registered to exactly one

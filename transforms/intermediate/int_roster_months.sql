@@ -1,4 +1,4 @@
--- Who is on which project's roster in which month (CONTRACT section 2): a stint counts in P when
+-- Who is on which project's roster in which month (docs/contract.md section 2): a stint counts in P when
 -- entry_date <= last day of P and exit_date is empty or >= first day of P. Months run up to the
 -- as-of month; calendar days on the roster are summed over the worker's stints in that month.
 with stints as (

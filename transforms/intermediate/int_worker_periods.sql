@@ -1,5 +1,5 @@
 -- One row per project x worker x period: on the roster, or paid for it. Here a worker-month gets its
--- due date, its days worked, its expected amount and what was paid for it (CONTRACT section 2).
+-- due date, its days worked, its expected amount and what was paid for it (docs/contract.md section 2).
 -- Money is worked in whole fen and rounded half-up, so no float ever touches an amount.
 with projects as (
     select project_id, pay_day from int_projects

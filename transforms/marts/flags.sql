@@ -1,4 +1,4 @@
--- flags: one row per finding of every rule in transforms/rules (CONTRACT section 3). rule_flags is
+-- flags: one row per finding of every rule in transforms/rules (docs/contract.md section 3). rule_flags is
 -- the union of the rule models, made by the runner, so that a new rule is one more SQL file.
 -- flag_id names a finding stably across runs; evidence lists the input rows it rests on.
 select

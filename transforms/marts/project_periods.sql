@@ -1,4 +1,4 @@
--- project_periods: one row per project and period, with its level (CONTRACT section 3):
+-- project_periods: one row per project and period, with its level (docs/contract.md section 3):
 -- red when it has a red flag, amber when an amber one, green when judged with neither, pending
 -- when not yet due. Arrears count judged periods only: money not yet due is not owed.
 with spine as (

@@ -1,5 +1,5 @@
 -- quarantine: every input row that could not be used, with its file, row, reason and the row as
--- read (CONTRACT section 1). It is rebuilt from the raw rows on every run, so a roster row held
+-- read (docs/contract.md section 1). It is rebuilt from the raw rows on every run, so a roster row held
 -- back for an unregistered project comes back by itself once the project is registered.
 -- ID and account cells are masked; any other long digit run keeps only its last 4 digits.
 with reasons as (
@@ -24,7 +24,7 @@ with reasons as (
 ),
 
 raw_rows as (
-    -- the row as read, its ID and account cells masked and its phone dropped (CONTRACT section 5)
+    -- the row as read, its ID and account cells masked and its phone dropped (docs/contract.md section 5)
     select
         'projects' as kind, file_seq, row_number,
         json_merge_patch(to_json(raw_projects), json_object('wage_account', masked_account(wage_account)))

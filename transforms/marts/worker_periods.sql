@@ -1,4 +1,4 @@
--- worker_periods: how each worker-month was paid, judged in this one place (CONTRACT sections 2, 4).
+-- worker_periods: how each worker-month was paid, judged in this one place (docs/contract.md sections 2, 4).
 -- Flags and reports read it; nothing recomputes it.
 --   pending       not yet due: as-of date not past the due date plus grace_days
 --   not_expected  on the roster with nothing earned (no days worked), or paid while off the roster

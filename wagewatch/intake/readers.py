@@ -1,4 +1,4 @@
-"""Read one inbox file into an Arrow table of text, whatever its format (CONTRACT section 1).
+"""Read one inbox file into an Arrow table of text, whatever its format (docs/contract.md section 1).
 
 Every cell stays text: readers that guess types turn ID and card numbers into doubles and lose
 digits. Cleaning and casting happen later, in the staging SQL, where they can be seen and tested.

@@ -1,5 +1,5 @@
 -- report_projects: every project of the register, worst first, for the index page and the workbook.
--- level is the worst level of its periods (CONTRACT section 3: red, amber, green, then pending);
+-- level is the worst level of its periods (docs/contract.md section 3: red, amber, green, then pending);
 -- owed_to_workers_amount is what its workers are still owed as of the run (the ledger). Flags first
 -- raised on the run's as-of date ($as_of) are new; flags resolved on it are resolved.
 with levels as (
