@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import tomllib
 from dataclasses import dataclass, field
@@ -19,6 +20,8 @@ KEY_FILE_NAME = "wagewatch.key"
 OWNER_ONLY = 0o600
 OWNER_ONLY_DIR = 0o700
 REPORT_LANGUAGES = ("zh", "en")
+# Keys with no default (TOML has no null): absent means unset. [rules] judge_from: judge from that month.
+OPTIONAL_KEYS = ("rules.judge_from",)
 
 
 class ConfigError(ValueError):
@@ -37,6 +40,7 @@ def _merge(defaults: dict, overrides: dict, where: str = "") -> dict:
         path = f"{where}.{key}" if where else key
         if (
             key not in defaults
+            and path not in OPTIONAL_KEYS
             and where not in ("minimum_wage", "aliases")
             and not where.startswith("aliases.")
         ):
@@ -82,6 +86,13 @@ def _check_report(table: dict) -> dict[str, str]:
     return table
 
 
+def _check_judge_from(rules: dict) -> dict:
+    month = rules.get("judge_from")
+    if month is not None and not (isinstance(month, str) and re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month)):
+        raise ConfigError(f"[rules] judge_from must be a month written 'YYYY-MM', got {month!r}")
+    return rules
+
+
 @dataclass(frozen=True)
 class Config:
     """The configuration in force: defaults overlaid with the user's file (CONTRACT section 6)."""
@@ -108,7 +119,7 @@ class Config:
                 values["minimum_wage"] = {}
             values = _merge(values, user)
         return cls(
-            rules=values["rules"],
+            rules=_check_judge_from(values["rules"]),
             bank=values["bank"],
             minimum_wage=_check_minimum_wage(values["minimum_wage"]),
             aliases=_check_aliases(values["aliases"]),
