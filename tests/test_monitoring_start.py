@@ -14,12 +14,16 @@ from decimal import Decimal
 import pytest
 
 from tests.inbox_builder import WAGE_ACCOUNT
+from tests.report_pages import parse_page
+from wagewatch.labels import load_labels
 from wagewatch.settings import Config, ConfigError
+from wagewatch.summary import render_text
 
 AS_OF = date(2026, 11, 1)
 PROJECT = "P360802-0001"
 OTHER_ACCOUNT = "6222000099998888777"
 UNMONITORED = ["2026-06", "2026-07"]
+ZH = load_labels("zh")
 
 # What the scene raises from August on, whatever its monitoring start before then.
 FLAGS_FROM_AUGUST = [
@@ -165,3 +169,26 @@ def test_a_judge_from_that_is_not_a_month_is_refused_naming_the_key(tmp_path, ju
     path.write_text(f"[rules]\njudge_from = {judge_from}\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"\[rules\] judge_from must be a month written 'YYYY-MM', got "):
         Config.load(path)
+
+
+def test_the_index_and_the_run_summary_show_months_before_monitoring_as_not_monitored(inbox, run):
+    later = "P360802-0002"
+    later_account = "6222000011113333444"
+    inbox.project().project(later, wage_account=later_account, monitoring_start="2026-09")
+    inbox.worker("张三", entry="2026-08-01").worker("李四", entry="2026-08-01", project_id=later)
+    for period, paid_at in (("2026-08", "2026-09-10"), ("2026-09", "2026-10-10")):
+        inbox.paid("张三", "5000.00", paid_at, period=period)
+        inbox.paid("李四", "5000.00", paid_at, period=period, payer=later_account)
+    result = run(inbox, AS_OF)
+    assert result.flags() == []
+    rows = parse_page(result.settings.reports_dir / "index.html")
+    header = next(row for row in rows if row.section == "projects" and not row.kind)
+    assert header.cells[5:7] == ["2026-08", "2026-09"]  # the months some project judged
+    cells = {row.attrs["data-project-id"]: row.cells[5:7] for row in rows if row.kind == "project"}
+    assert cells == {
+        PROJECT: [ZH.level["green"], ZH.level["green"]],
+        later: [ZH.level["unmonitored"], ZH.level["green"]],
+    }
+    assert ZH.level["unmonitored"] == "未纳入监管"
+    summary = render_text(result.result)
+    assert "project-periods: red 0 · amber 0 · green 3 · pending 4 · unmonitored 1" in summary

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from wagewatch.pipeline import RunResult
 
-LEVEL_ORDER = ("red", "amber", "green", "pending")
+LEVEL_ORDER = ("red", "amber", "green", "pending", "unmonitored")
 DATA_DOCS = "data_docs/index.html beside the report"
 
 
