@@ -141,6 +141,25 @@ def test_a_monitoring_start_not_yet_reached_leaves_even_due_months_unmonitored(i
     assert result.query("select count(*) from worker_ledger") == [(0,)]
 
 
+def test_days_on_a_project_not_yet_monitored_still_count_toward_concurrent_projects_elsewhere(inbox, run):
+    # 张三 worked 20 days of July on each of two projects; the second is monitored from August only.
+    later = "P360802-0002"
+    later_account = "6222000011113333444"
+    inbox.project().project(later, wage_account=later_account, monitoring_start="2026-08")
+    for project_id in (PROJECT, later):
+        inbox.worker("张三", "日薪", "200", entry="2026-07-01", exit="2026-07-31", project_id=project_id)
+        inbox.worked("张三", "2026-07", "20", project_id=project_id)
+    inbox.paid("张三", "4000.00", "2026-08-10", period="2026-07")
+    result = run(inbox, AS_OF)
+    assert result.query("select project_id, rule, period from flags") == [
+        (PROJECT, "CONCURRENT_PROJECTS", "2026-07")
+    ]
+    assert result.query("select project_id, level from project_periods order by project_id") == [
+        (PROJECT, "red"),
+        (later, "unmonitored"),
+    ]
+
+
 def test_monitoring_start_under_its_other_chinese_header_is_read(inbox, run):
     inbox.project().worker("张三", entry="2026-06-01")
     root = inbox.write()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from wagewatch.settings import Config, ConfigError
+from wagewatch.settings import Config, ConfigError, explain
 
 
 def _load(tmp_path, text: str) -> Config:
@@ -49,6 +49,13 @@ def test_a_wrong_key_or_value_is_a_clear_error(tmp_path, text, message):
         ConfigError, match=message.replace("[", r"\[").replace("]", r"\]").replace(".", r"\.")
     ):
         _load(tmp_path, text)
+
+
+def test_judge_from_is_unset_by_default_and_a_month_when_given(tmp_path):
+    assert "judge_from" not in Config.load().rules
+    assert _load(tmp_path, '[rules]\njudge_from = "2026-09"\n').rules["judge_from"] == "2026-09"
+    path = tmp_path / "wagewatch.toml"
+    assert ("rules.judge_from", "2026-09", str(path)) in explain(path)
 
 
 def test_a_users_minimum_wage_table_replaces_the_default_one(tmp_path):
