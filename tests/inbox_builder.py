@@ -26,6 +26,7 @@ CARDS = {
 }
 
 PROJECT_HEADER = ["project_id", "project_name", "region_code", "wage_account", "pay_day"]
+MONITORING_START_HEADER = "监管起始月份"  # written only when a test gives a project one
 ROSTER_HEADER = [
     "项目编号",
     "姓名",
@@ -108,8 +109,11 @@ class Inbox:
         pay_day: int = 15,
         wage_account: str = WAGE_ACCOUNT,
         region: str = "360802",
+        monitoring_start: str = "",
     ) -> Inbox:
-        self.projects.append([project_id, f"{project_id} 工程", region, wage_account, str(pay_day)])
+        self.projects.append(
+            [project_id, f"{project_id} 工程", region, wage_account, str(pay_day), monitoring_start]
+        )
         return self
 
     def worker(
@@ -164,8 +168,12 @@ class Inbox:
         return self
 
     def write(self) -> Path:
+        if any(row[-1] for row in self.projects):
+            projects = ([*PROJECT_HEADER, MONITORING_START_HEADER], self.projects)
+        else:
+            projects = (PROJECT_HEADER, [row[:-1] for row in self.projects])
         files = {
-            "projects/projects.csv": (PROJECT_HEADER, self.projects),
+            "projects/projects.csv": projects,
             "rosters/roster.csv": (ROSTER_HEADER, self.roster),
             "attendance/attendance.csv": (ATTENDANCE_HEADER, self.attendance),
             "bank/bank.csv": (BANK_HEADER, self.bank),

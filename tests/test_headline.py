@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from wagewatch import runner
 from wagewatch.headline import headline_table
+from wagewatch.report_data import LEVELS
 
 
 def test_headline_figures_are_the_warehouses(sample_run):
     table = headline_table(sample_run.settings.warehouse, sample_run.settings.as_of)
     figures = {row["figure"]: row["value"] for row in table}
     by_level = dict(sample_run.query(runner.query("project_levels")))
-    for level in ("red", "amber", "green", "pending"):
+    for level in LEVELS:
         assert figures[f"projects {level}"] == str(by_level.get(level, 0))
     (owed,) = sample_run.query("select sum(owed_to_workers_amount) from project_arrears")[0]
     assert figures["owed to workers (yuan)"] == f"{owed:,.2f}"

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from wagewatch.settings import Config, ConfigError
+from wagewatch.settings import Config, ConfigError, explain
 
 
 def _load(tmp_path, text: str) -> Config:
@@ -78,6 +78,13 @@ def test_every_problem_of_a_file_is_named_at_once(tmp_path):
     with pytest.raises(ConfigError) as refused:
         _load(tmp_path, "[rules]\ngrace_days = -1\nmin_age = 0\n")
     assert "'rules.grace_days'" in str(refused.value) and "'rules.min_age'" in str(refused.value)
+
+
+def test_judge_from_is_unset_by_default_and_a_month_when_given(tmp_path):
+    assert Config.load().rules.judge_from is None
+    assert _load(tmp_path, '[rules]\njudge_from = "2026-09"\n').rules.judge_from == "2026-09"
+    path = tmp_path / "wagewatch.toml"
+    assert ("rules.judge_from", "2026-09", str(path)) in explain(path)
 
 
 def test_a_users_minimum_wage_table_replaces_the_default_one(tmp_path):

@@ -83,8 +83,16 @@ create or replace macro fen(amount) as cast(round(amount * 100) as hugeint);
 create or replace macro yuan(fen_value) as cast(cast(fen_value as decimal(20, 0)) * 0.01 as decimal(14, 2));
 create or replace macro div_half_up(n, d) as (2 * n + d) // (2 * d);
 
--- a project-period is judged once the as-of date is past its due date plus grace_days
-create or replace macro is_judged(due) as getvariable('as_of') > due + getvariable('grace_days');
+-- how a project-period stands, decided here alone: unmonitored when it falls before the project's
+-- monitoring start (monitored_from, YYYY-MM; NULL: every month is monitored), whether due or not;
+-- else judged once the as-of date is past its due date plus grace_days; else pending
+create or replace macro period_state(p, pay_day, monitored_from) as case
+    when p < monitored_from then 'unmonitored'
+    when getvariable('as_of') > due_date(p, pay_day) + getvariable('grace_days') then 'judged'
+    else 'pending'
+end;
+create or replace macro is_judged(p, pay_day, monitored_from) as
+    period_state(p, pay_day, monitored_from) = 'judged';
 
 -- GB 11643-1999 citizen ID: 17 digits, then a check character (ISO 7064 MOD 11-2)
 create or replace macro id_check_char(id) as substr('10X98765432', cast(1 + list_sum(list_transform(range(17),

@@ -16,7 +16,14 @@ from wagewatch.labels import Labels
 EXPECTED_FILL = "#8fb3dc"  # tests look for these colours in the screenshot
 PAID_FILL = "#2e7d4f"
 PENDING_OPACITY = "0.45"
-LEVEL_FILLS = {"red": "#c62828", "amber": "#e69500", "green": "#2e7d32", "pending": "#9aa0ac"}
+LEVEL_FILLS = {
+    "red": "#c62828",
+    "amber": "#e69500",
+    "green": "#2e7d32",
+    "pending": "#9aa0ac",
+    "unmonitored": "#9aa0ac",
+}
+NOT_JUDGED = ("pending", "unmonitored")  # drawn faint: nothing in them is owed
 WIDTH, HEIGHT = Decimal(960), Decimal(300)
 LEFT, RIGHT, TOP, BOTTOM = Decimal(84), Decimal(16), Decimal(36), Decimal(52)
 MAX_BAR = Decimal(44)
@@ -62,7 +69,7 @@ def _bars(periods: list[dict], top: Decimal, labels: Labels) -> list[Bar]:
     bars = []
     for index, row in enumerate(periods):
         centre = LEFT + slot * index + slot / 2
-        pending = row["level"] == "pending"
+        pending = row["level"] in NOT_JUDGED
         for offset, fill, key, amount in (
             (-width, EXPECTED_FILL, "chart_expected", row["expected_amount"]),
             (Decimal(0), PAID_FILL, "chart_paid", row["paid_amount"]),
@@ -133,7 +140,7 @@ def _bar_svg(bar: Bar) -> str:
 
 
 def expected_paid_chart(periods: list[dict], labels: Labels) -> Markup:
-    """Grouped bars, expected then paid, one pair per month; pending months drawn faint."""
+    """Grouped bars, expected then paid, one pair per month; pending and unmonitored months faint."""
     if not periods:
         return Markup("")
     largest = max(max(row["expected_amount"], row["paid_amount"]) for row in periods)

@@ -64,6 +64,7 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         _c("sector", "行业"),
         _c("start_date", "开工日期"),
         _c("end_date", "竣工日期"),
+        _c("monitoring_start", "监管起始月份", "纳入监管月份"),
     ),
     "rosters": (
         _c("project_id", "项目编号", required=True),

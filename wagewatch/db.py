@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -64,10 +65,13 @@ def configure(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     """What the SQL models read from the run: getvariable() for the as-of date, thresholds and PII key,
     and the config_minimum_wage table."""
     rules = settings.config.rules
+    # the first day of [rules] judge_from's month; NULL when unset: every month is judged
+    judge_from = date.fromisoformat(f"{rules.judge_from}-01") if rules.judge_from else None
     inner, outer = hmac_pads(settings.pii_key())
     values = {
         "as_of": ("date", settings.as_of),
         "grace_days": ("integer", rules.grace_days),
+        "judge_from": ("date", judge_from),
         "partial_tolerance": ("decimal(9, 6)", str(rules.partial_tolerance)),
         "excessive_monthly_amount": ("decimal(14, 2)", str(rules.excessive_monthly_amount)),
         "min_age": ("integer", rules.min_age),

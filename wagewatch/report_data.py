@@ -23,7 +23,8 @@ from wagewatch.runner import query
 
 Row = dict[str, Any]
 ZERO = Decimal("0.00")
-LEVELS = ("red", "amber", "green", "pending")  # worst first
+LEVELS = ("red", "amber", "green", "pending", "unmonitored")  # worst first
+NOT_JUDGED = ("pending", "unmonitored")
 SEVERITIES = ("red", "amber")
 _UNSAFE_IN_FILE_NAME = re.compile(r"[^A-Za-z0-9._-]")
 
@@ -86,7 +87,13 @@ class Project:
 
     @property
     def judged_levels(self) -> dict[str, str]:
-        """Level by month, for the months already judged (not pending)."""
+        """Level by month, for the months judged (neither pending nor unmonitored)."""
+        return {row["period"]: row["level"] for row in self.periods if row["level"] not in NOT_JUDGED}
+
+    @property
+    def month_levels(self) -> dict[str, str]:
+        """Level by month as the index shows it: judged months, and months before monitoring began,
+        so that a month another project judged reads "not monitored" here rather than blank."""
         return {row["period"]: row["level"] for row in self.periods if row["level"] != "pending"}
 
     @property
@@ -108,6 +115,7 @@ class ReportData:
 
     @property
     def judged_periods(self) -> list[str]:
+        """The months some project judged: the index's month columns."""
         return sorted({period for project in self.projects for period in project.judged_levels})
 
     @property

@@ -5,7 +5,7 @@ from __future__ import annotations
 from wagewatch.pipeline import RunResult
 from wagewatch.quality import CRITICAL, INTAKE_SUITES
 
-LEVEL_ORDER = ("red", "amber", "green", "pending")
+LEVEL_ORDER = ("red", "amber", "green", "pending", "unmonitored")
 DATA_DOCS = "data_docs/index.html beside the report"
 KIND_OF_SUITE = {table: kind for kind, table in INTAKE_SUITES.items()}
 

@@ -28,7 +28,13 @@ WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "str
 SHEET_NAME_LIMIT = 31
 _NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
 MIN_WIDTH, MAX_WIDTH, WRAP_WIDTH = 6, 60, 60
-LEVEL_COLOURS = {"red": "#FBE3E3", "amber": "#FFF1D6", "green": "#E1F3E4", "pending": "#E8EAF0"}
+LEVEL_COLOURS = {
+    "red": "#FBE3E3",
+    "amber": "#FFF1D6",
+    "green": "#E1F3E4",
+    "pending": "#E8EAF0",
+    "unmonitored": "#F2F2F2",
+}
 WIDTHS = {"money": 14, "int": 9, "date": 11}
 
 
@@ -153,7 +159,7 @@ def _evidence_text(labels: Labels) -> Callable[[Row], str]:
 
 def project_columns(data: ReportData) -> list[Column]:
     periods = [
-        Column(period, lambda row, period=period: row["judged_levels"].get(period), "level")
+        Column(period, lambda row, period=period: row["month_levels"].get(period), "level")
         for period in data.judged_periods
     ]
     return [
@@ -272,7 +278,7 @@ class WorkbookWriter:
     def projects(self) -> None:
         sheet = self.sheet(self.reserved["sheet_projects"])
         rows = [
-            {**project.info, "judged_levels": project.judged_levels, "findings": self._findings(project)}
+            {**project.info, "month_levels": project.month_levels, "findings": self._findings(project)}
             for project in self.data.projects
         ]
         sheet.table(project_columns(self.data), rows, freeze=True)

@@ -1,5 +1,9 @@
 -- The project register in force: a newer row for a project_id replaces the older one (upsert).
-select projects.*
+-- monitored_from is the first month judged: the later of [rules] judge_from and the register's
+-- monitoring_start (greatest() skips NULLs; NULL when neither is set: every month is judged).
+select
+    projects.*,
+    greatest(strftime(getvariable('judge_from'), '%Y-%m'), projects.monitoring_start) as monitored_from
 from stg_projects as projects
 anti join intake_blocked as blocked
     on blocked.kind = 'projects' and projects.file_seq = blocked.file_seq

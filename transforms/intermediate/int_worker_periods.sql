@@ -2,7 +2,7 @@
 -- due date, its days worked, its expected amount and what was paid for it (docs/contract.md section 2).
 -- Money is worked in whole fen and rounded half-up, so no float ever touches an amount.
 with projects as (
-    select project_id, pay_day from int_projects
+    select project_id, pay_day, monitored_from from int_projects
 ),
 
 payments as (
@@ -42,7 +42,8 @@ judged as (
         attendance_months.period is not null as has_attendance,
         case when attendance_months.period is not null then coalesce(attendance.days_worked, 0) end
             as days_worked,
-        due_date(spine.period, projects.pay_day) as due_date
+        due_date(spine.period, projects.pay_day) as due_date,
+        period_state(spine.period, projects.pay_day, projects.monitored_from) as period_state
     from spine
     inner join projects on spine.project_id = projects.project_id
     left join int_roster_months as roster

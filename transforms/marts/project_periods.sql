@@ -1,6 +1,7 @@
 -- project_periods: one row per project and period, with its level (docs/contract.md section 3):
 -- red when it has a red flag, amber when an amber one, green when judged with neither, pending
--- when not yet due. Arrears count judged periods only: money not yet due is not owed.
+-- when not yet due, unmonitored before the project's monitoring start (never judged, due or not).
+-- Arrears count judged periods only: money not yet due, or owed before monitoring began, is not.
 with spine as (
     select project_id, period from worker_periods
     union
@@ -38,7 +39,8 @@ dated as (
     select
         spine.project_id,
         spine.period,
-        due_date(spine.period, projects.pay_day) as due_date
+        due_date(spine.period, projects.pay_day) as due_date,
+        period_state(spine.period, projects.pay_day, projects.monitored_from) as period_state
     from spine
     inner join int_projects as projects on spine.project_id = projects.project_id
 )
@@ -49,7 +51,7 @@ select
     dated.period,
     dated.due_date,
     case
-        when getvariable('as_of') <= dated.due_date + getvariable('grace_days') then 'pending'
+        when dated.period_state <> 'judged' then dated.period_state
         when severities.has_red then 'red'
         when severities.has_amber then 'amber'
         else 'green'

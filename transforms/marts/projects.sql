@@ -10,6 +10,8 @@ select
     last4(wage_account) as wage_account_last4,
     start_date,
     end_date,
+    monitoring_start,
+    monitored_from,
     source_file,
     row_number
 from int_projects

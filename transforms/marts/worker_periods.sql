@@ -1,5 +1,7 @@
 -- worker_periods: how each worker-month was paid, judged in this one place (docs/contract.md sections 2, 4).
 -- Flags and reports read it; nothing recomputes it.
+--   unmonitored   before the project's monitoring start ([rules] judge_from, the register's
+--                 monitoring_start): never judged, due or not
 --   pending       not yet due: as-of date not past the due date plus grace_days
 --   not_expected  on the roster with nothing earned (no days worked), or paid while off the roster
 --   missed        expected to be paid (expected above zero, or unknown) and paid nothing
@@ -9,7 +11,7 @@
 with periods as (
     select
         periods.*,
-        getvariable('as_of') > periods.due_date + getvariable('grace_days') as is_judged,
+        periods.period_state = 'judged' as is_judged,
         periods.is_on_roster and coalesce(periods.expected_amount > 0, true) as is_expected_to_be_paid,
         -- greatest() skips NULLs: an unknown expected amount must leave the shortfall unknown
         case when periods.expected_amount is not null
@@ -25,7 +27,7 @@ statused as (
     select
         *,
         case
-            when not is_judged then 'pending'
+            when not is_judged then period_state
             when not is_expected_to_be_paid then 'not_expected'
             when paid_amount = 0 then 'missed'
             when shortfall_amount > 0

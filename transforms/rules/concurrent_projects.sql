@@ -4,10 +4,11 @@
 --              IDs, or attendance padded); every worker involved is flagged on every project involved
 -- compares:    current int_attendance rows with days_worked > 0, summed by ID and period, with the
 --              calendar days of the month
--- thresholds:  the days in the month (strictly above), grace_days (each project's own due date)
+-- thresholds:  the days in the month (strictly above), grace_days (each project's own due date and
+--              monitoring start)
 -- legal basis: 建筑工人实名制管理办法 (2019): attendance is recorded truthfully, by real name
 with attendance as (
-    select attendance.*, projects.pay_day
+    select attendance.*, projects.pay_day, projects.monitored_from
     from int_attendance as attendance
     inner join int_projects as projects on attendance.project_id = projects.project_id
     where attendance.is_current and attendance.days_worked > 0
@@ -46,4 +47,4 @@ from attendance
 inner join totals on attendance.id_number = totals.id_number and attendance.period = totals.period
 left join int_workers as workers
     on attendance.project_id = workers.project_id and attendance.id_number = workers.id_number
-where is_judged(due_date(attendance.period, attendance.pay_day))
+where is_judged(attendance.period, attendance.pay_day, attendance.monitored_from)

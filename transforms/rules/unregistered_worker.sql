@@ -32,4 +32,4 @@ left join int_workers as workers
 where attendance.is_current
     and attendance.days_worked > 0
     and roster.period is null
-    and is_judged(due_date(attendance.period, projects.pay_day))
+    and is_judged(attendance.period, projects.pay_day, projects.monitored_from)

@@ -23,8 +23,11 @@ renamed as (
         -- dates
         parse_date(start_date) as start_date,
         parse_date(end_date) as end_date,
+        -- periods: the first month monitored (YYYY-MM); months before it are not judged
+        parse_period(monitoring_start) as monitoring_start,
         -- as read, for the intake checks (expectations/stg_projects.json)
-        clean(pay_day) as pay_day_text
+        clean(pay_day) as pay_day_text,
+        clean(monitoring_start) as monitoring_start_text
     from source
 )
 

@@ -1,11 +1,11 @@
 -- report_projects: every project of the register, worst first, for the index page and the workbook.
--- level is the worst level of its periods (docs/contract.md section 3: red, amber, green, then pending);
--- owed_to_workers_amount is what its workers are still owed as of the run (the ledger). Flags first
--- raised on the run's as-of date ($as_of) are new; flags resolved on it are resolved.
+-- level is the worst level of its periods (docs/contract.md section 3: red, amber, green, then pending, then
+-- unmonitored); owed_to_workers_amount is what its workers are still owed as of the run (the ledger).
+-- Flags first raised on the run's as-of date ($as_of) are new; flags resolved on it are resolved.
 with levels as (
     select
         project_id,
-        min(list_position(['red', 'amber', 'green', 'pending'], level)) as level_rank,
+        min(list_position(['red', 'amber', 'green', 'pending', 'unmonitored'], level)) as level_rank,
         count(*) filter (where level = 'red') as red_periods
     from project_periods
     group by project_id
@@ -39,7 +39,7 @@ select
     projects.sector,
     projects.pay_day,
     projects.wage_account_last4,
-    coalesce(['red', 'amber', 'green', 'pending'][levels.level_rank], 'pending') as level,
+    coalesce(['red', 'amber', 'green', 'pending', 'unmonitored'][levels.level_rank], 'pending') as level,
     coalesce(levels.red_periods, 0) as red_periods,
     coalesce(flag_counts.open_flags, 0) as open_flags,
     coalesce(flag_counts.red_flags, 0) as red_flags,
@@ -55,7 +55,7 @@ left join flag_counts on projects.project_id = flag_counts.project_id
 left join history on projects.project_id = history.project_id
 left join project_arrears as arrears on projects.project_id = arrears.project_id
 order by
-    coalesce(levels.level_rank, 5),
+    coalesce(levels.level_rank, 6),
     red_flags desc,
     owed_to_workers_amount desc,
     projects.project_id
