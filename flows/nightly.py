@@ -8,10 +8,12 @@ Steps hand a live DuckDB connection along, so no task caches its inputs.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
 
 from wagewatch import pipeline
 from wagewatch.headline import headline_table
@@ -33,7 +35,12 @@ def as_task(function: Callable, *args):
     )(*args)
 
 
-@flow(name="nightly", log_prints=True)
+def run_name() -> str:
+    """nightly-<as-of>, so the UI lists nights by date; today's date (as the pipeline takes it) by default."""
+    return f"nightly-{flow_run.parameters.get('as_of') or date.today().isoformat()}"
+
+
+@flow(name="nightly", flow_run_name=run_name, log_prints=True)
 def nightly(
     inbox: str,
     warehouse: str = str(DEFAULT_WAREHOUSE),
