@@ -13,6 +13,7 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
 
 from wagewatch import pipeline
 from wagewatch.headline import headline_table
@@ -44,8 +45,6 @@ def night_of(parameters: dict) -> str:
 
 
 def run_name() -> str:
-    from prefect.runtime import flow_run
-
     return night_of(flow_run.parameters)
 
 

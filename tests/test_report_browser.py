@@ -10,13 +10,13 @@ folder, or in WAGEWATCH_SCREENSHOTS when that names a folder.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from tests import chromium
 from tests.conftest import SAMPLE, Run, run_pipeline, sample_as_of
 from tests.png import pixel_counts
 from tests.report_pages import PageParser
@@ -33,27 +33,11 @@ CHART_ROWS = 1000  # the chart sits in the top half of the first screen
 LEAST_BAR_PIXELS = 2000  # five months of bars are tens of thousands of pixels; a missing chart is none
 
 
-def _chromium() -> str:
-    found = shutil.which("chromium")
-    if found:
-        return found
-    if os.environ.get("CI"):
-        pytest.fail("chromium is missing in CI: .ci/run installs it with apt-get install -y chromium")
-    pytest.skip("chromium is not installed (apt-get install -y chromium); skipped outside CI")
-
-
 def _browse(page: Path, profile: Path, *arguments: str) -> str:
     done = subprocess.run(
         [
-            _chromium(),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
+            chromium.executable(),
+            *chromium.HEADLESS,
             f"--user-data-dir={profile}",
             f"--window-size={WINDOW[0]},{WINDOW[1]}",
             *arguments,
