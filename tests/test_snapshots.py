@@ -100,4 +100,4 @@ def test_only_the_newest_snapshots_are_kept(inbox, run):
     for _ in range(4):
         pipeline.run(first.settings)
     kept = list((first.settings.warehouse.parent / "snapshots").glob("*.duckdb"))
-    assert len(kept) == first.settings.config.publish["keep_snapshots"] == 3
+    assert len(kept) == first.settings.config.publish.keep_snapshots == 3

@@ -53,7 +53,7 @@ def _logging(verbose: bool) -> None:
     """wagewatch's own lines (steps and start-up) on stderr; GX at WARNING unless --verbose."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s  %(message)s", datefmt="%H:%M:%S"))
-    logger.addHandler(handler)
+    logger.handlers = [handler]  # one command, one handler: main() may be called again in a process
     logger.setLevel(logging.INFO)
     logger.propagate = False
     logging.getLogger("great_expectations").setLevel(logging.INFO if verbose else logging.WARNING)
