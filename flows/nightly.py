@@ -16,9 +16,9 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from wagewatch import pipeline
-from wagewatch.headline import headline_table
-from wagewatch.settings import DEFAULT_WAREHOUSE, Config
-from wagewatch.summary import render_markdown
+from wagewatch.reports.headline import headline_table
+from wagewatch.reports.summary import render_markdown
+from wagewatch.settings import DEFAULT_WAREHOUSE, Config, settings_from
 
 RETRIES = {pipeline.ingest_inbox: 2}
 RETRY_DELAY_SECONDS = 10
@@ -57,7 +57,7 @@ def nightly(
     reports: str | None = None,
 ) -> pipeline.RunResult:
     """Run once: ingest what is new, rebuild, judge, write reports, publish."""
-    settings = pipeline.settings_from(inbox, warehouse, as_of, config, reports)
+    settings = settings_from(inbox, warehouse, as_of, config, reports)
     result = pipeline.run(settings, step=as_task)
     publish_artifacts(result)
     return result

@@ -17,9 +17,10 @@ os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("WAGEWATCH_PII_KEY", "test-key-not-secret")
 
-from tests.inbox_builder import Inbox
-from wagewatch import db, pipeline
+from tests.helpers.inbox_builder import Inbox
+from wagewatch import pipeline
 from wagewatch.settings import Config, Settings
+from wagewatch.warehouse import db
 
 
 @dataclass

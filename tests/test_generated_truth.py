@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SAMPLE, Run, run_pipeline, sample_as_of
-from wagewatch import catalogue, db
+from wagewatch import catalogue
 from wagewatch.generate import generate
+from wagewatch.warehouse import db
 
 
 def planted(sample: Path, key: bytes) -> Counter:

@@ -87,7 +87,7 @@ def _prefect_server() -> None:
 
 
 def _print_result(result) -> None:
-    from wagewatch.summary import render_text
+    from wagewatch.reports.summary import render_text
 
     print(render_text(result))
 
@@ -97,7 +97,8 @@ def _absolute(path: Path | None) -> str | None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from wagewatch.pipeline import open_store, settings_from
+    from wagewatch.settings import settings_from
+    from wagewatch.warehouse.store import open_store
 
     # Check the words before Prefect starts a server: a typo should fail in a moment, not in ten seconds.
     settings = settings_from(
@@ -147,8 +148,7 @@ def nightly_deployment(args: argparse.Namespace):
     """The nightly flow as a deployment on the configured schedule (02:00 Asia/Shanghai by default)."""
     from prefect.schedules import Cron
 
-    from wagewatch.pipeline import settings_from
-    from wagewatch.settings import Config, overridden_schedule
+    from wagewatch.settings import Config, overridden_schedule, settings_from
 
     schedule = overridden_schedule(Config.load(args.config), cron=args.cron, timezone=args.timezone)
     settings = settings_from(
@@ -191,14 +191,14 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from wagewatch.operations import render_status
+    from wagewatch.publish.runs import render_status
 
     print(render_status(args.warehouse.absolute(), args.last))
     return 0
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
-    from wagewatch.operations import rollback
+    from wagewatch.publish.snapshot import rollback
 
     warehouse = args.warehouse.absolute()
     restored = rollback(warehouse)
@@ -309,7 +309,7 @@ def describe(error: BaseException) -> str:
     """One line for the operator: what went wrong, and in brackets what to do about it."""
     import duckdb
 
-    from wagewatch.pipeline import PipelineError
+    from wagewatch.errors import PipelineError
     from wagewatch.settings import ConfigError
 
     if isinstance(error, PipelineError):

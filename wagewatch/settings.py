@@ -22,7 +22,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
-from wagewatch.columns import KINDS, SCHEMAS
+from wagewatch.errors import PipelineError
+from wagewatch.intake.columns import KINDS, SCHEMAS
 
 DEFAULT_WAREHOUSE = Path("data/warehouse/wagewatch.duckdb")
 PII_KEY_ENV = "WAGEWATCH_PII_KEY"
@@ -289,3 +290,51 @@ class Settings:
             with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
                 handle.write(secrets.token_hex(32))
         return self.key_file.read_text(encoding="utf-8").strip().encode("utf-8")
+
+
+def settings_from(
+    inbox: str,
+    warehouse: str = str(DEFAULT_WAREHOUSE),
+    as_of: str | None = None,
+    config: str | None = None,
+    reports: str | None = None,
+) -> Settings:
+    """Settings from the command line's words, with a clear error for each wrong one, before
+    anything is written. Without an as-of date, a run judges as of today in the schedule's zone."""
+    if not Path(inbox).is_dir():
+        raise PipelineError(
+            f"inbox {inbox} is not a folder", "give --inbox the folder the sites and banks fill"
+        )
+    try:
+        day = date.fromisoformat(as_of) if as_of else None
+    except ValueError as error:
+        raise PipelineError(
+            f"--as-of must be a date YYYY-MM-DD, got {as_of!r}", "e.g. --as-of 2026-10-15"
+        ) from error
+    settings = Settings(
+        inbox=Path(inbox),
+        warehouse=Path(warehouse),
+        reports=Path(reports) if reports else None,
+        as_of=day,
+        config=Config.load(Path(config) if config else None),
+    )
+    for folder in (settings.warehouse.parent, settings.reports_root):
+        _check_writable(folder)
+    return settings
+
+
+def _check_writable(folder: Path) -> None:
+    """The folder exists or can be made, and this user may write in it."""
+    if folder.exists() and not folder.is_dir():
+        raise PipelineError(f"{folder} is a file, not a folder", "choose another --warehouse or --reports")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise PipelineError(
+            f"cannot make the folder {folder}: {error.strerror}", "choose another --warehouse or --reports"
+        ) from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise PipelineError(
+            f"cannot write in {folder}",
+            "make it writable for this user, or choose another --warehouse or --reports",
+        )

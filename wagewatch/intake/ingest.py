@@ -16,8 +16,10 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from wagewatch.columns import KINDS, Kind, kinds
+from wagewatch.intake.columns import KINDS, Kind, kinds
 from wagewatch.intake.readers import ReadResult, Rejected, read_file
+from wagewatch.settings import Settings
+from wagewatch.warehouse.store import transaction
 
 LOADED, REJECTED, DUPLICATE = "loaded", "rejected", "duplicate"
 
@@ -209,3 +211,9 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, aliases: dict | None = N
         )
     batch.flush()
     return outcomes
+
+
+def ingest_inbox(con: duckdb.DuckDBPyConnection, settings: Settings) -> list[FileOutcome]:
+    """The night's first step: what is new in the inbox, loaded in one transaction."""
+    with transaction(con):
+        return ingest(con, settings.inbox, settings.config.aliases)

@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 import python_calamine
 
-from wagewatch.columns import Kind
+from wagewatch.intake.columns import Kind
 
 TEXT_SUFFIXES = {".csv", ".txt"}
 SHEET_SUFFIXES = {".xlsx", ".xls"}

@@ -1,0 +1,110 @@
+"""No report file of a generated inbox (the bundled sample) holds a clear ID number, bank card, wage
+account or phone number of that inbox: every HTML page, and every XML part of the workbook."""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+import zipfile
+from pathlib import Path
+
+from python_calamine import CalamineWorkbook
+
+from wagewatch.intake.columns import SCHEMAS, normalise_header
+
+# the columns of the contract that hold an identity, an account or a phone number
+SENSITIVE = {
+    "id_number",
+    "payee_id_number",
+    "bank_account",
+    "payee_account",
+    "payer_account",
+    "wage_account",
+    "phone",
+}
+TEXT_SUFFIXES = {".csv", ".txt"}
+DELIMITERS = ",|\t;"
+SHORTEST_SECRET = 8  # a masked value or a 4-digit tail is not a secret; anything this long would be
+
+
+def _sensitive_headers(kind: str) -> set[str]:
+    return {
+        normalise_header(spelling)
+        for column in SCHEMAS[kind]
+        if column.name in SENSITIVE
+        for spelling in (column.name, *column.aliases)
+    }
+
+
+def _text_rows(path: Path) -> list[list[str]]:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("gb18030")
+    delimiter = max(DELIMITERS, key=text.count)  # title lines defeat csv.Sniffer; counting does not
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+
+
+def _sheet_rows(path: Path) -> list[list[str]]:
+    sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+    return [[str(cell) for cell in row] for row in sheet]
+
+
+def _secrets_of(rows: list[list[str]], headers: set[str]) -> set[str]:
+    """Values under a sensitive header; the header is the first row that names one."""
+    for number, row in enumerate(rows):
+        columns = [i for i, cell in enumerate(row) if normalise_header(cell) in headers]
+        if columns:
+            return {
+                unicodedata.normalize("NFKC", line[i]).strip()
+                for line in rows[number + 1 :]
+                for i in columns
+                if i < len(line)
+            }
+    return set()
+
+
+def inbox_secrets(inbox: Path) -> set[str]:
+    """Every clear ID, card, account and phone number in the inbox's files, read from the files."""
+    found: set[str] = set()
+    for kind in SCHEMAS:
+        for path in sorted((inbox / kind).glob("*")):
+            rows = _text_rows(path) if path.suffix.lower() in TEXT_SUFFIXES else _sheet_rows(path)
+            found |= _secrets_of(rows, _sensitive_headers(kind))
+    return {secret for secret in found if len(secret) >= SHORTEST_SECRET}
+
+
+def report_texts(reports: Path) -> dict[str, str]:
+    """Every report file's text: each HTML page, and each part of each workbook, unzipped."""
+    texts = {str(page): page.read_text(encoding="utf-8") for page in reports.rglob("*.html")}
+    for book in reports.rglob("*.xlsx"):
+        with zipfile.ZipFile(book) as parts:
+            texts |= {f"{book}:{name}": parts.read(name).decode("utf-8") for name in parts.namelist()}
+    return texts
+
+
+def leaks(secrets: set[str], texts: dict[str, str]) -> list[tuple[str, str]]:
+    """(file, secret) for every secret found, digits compared without spaces or dashes."""
+    found = []
+    for name, text in texts.items():
+        digits = unicodedata.normalize("NFKC", text).replace(" ", "").replace("-", "")
+        found += [(name, secret) for secret in secrets if secret in digits]
+    return found
+
+
+def test_no_report_file_holds_a_clear_id_or_account_of_the_inbox(sample_run):
+    secrets = inbox_secrets(sample_run.settings.inbox)
+    people = sample_run.query("select count(*) from roster_stints")[0][0]
+    assert len(secrets) > 2 * people, "IDs, cards and phones of every roster row were read from the inbox"
+    texts = report_texts(sample_run.settings.reports_dir)
+    assert any(name.endswith(".xlsx:xl/sharedStrings.xml") for name in texts)
+    assert len([name for name in texts if name.endswith(".html")]) > 1
+    assert leaks(secrets, texts) == []
+
+
+def test_the_scan_finds_a_number_that_did_leak(sample_run):
+    secret = sorted(inbox_secrets(sample_run.settings.inbox))[0]
+    spaced = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+    assert leaks({secret}, {"page.html": f"<td>{spaced}</td>"}) == [("page.html", secret)]

@@ -1,0 +1,172 @@
+"""The Great Expectations gate: intake suites decide which rows are unusable (critical) or only
+suspicious (warning); mart suites hold the invariants that must hold before anything is published.
+
+Suites live in expectations/<table>.json as GX suites of UnexpectedRowsExpectation: each query
+returns the rows that break the expectation, so GX validates at the speed of SQL on the DuckDB
+store, and the very same query says which rows go to the quarantine, with the expectation's name
+and reason. A suite that errors is a pipeline error, never read as bad data.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+from wagewatch.settings import Settings
+from wagewatch.warehouse import db
+
+INTAKE_SUITES = {
+    "projects": "stg_projects",
+    "rosters": "stg_rosters",
+    "attendance": "stg_attendance",
+    "bank": "stg_bank",
+}  # kind of file: the staging table its suite guards
+INTAKE_SUITES_BY_NAME = {table: table for table in INTAKE_SUITES.values()}
+CRITICAL, WARNING = "critical", "warning"
+DOCS_SITE = "local"
+DOCS_FOLDER = "data_docs"
+_REMOTE_ASSET = re.compile(
+    r'<(link|script)[^>]+(href|src)="https?://[^"]*"[^>]*>(\s*</script>)?', re.IGNORECASE
+)
+_REMOTE_IMAGE = re.compile(r"https?://great-expectations-web-assets[^'\")\s]*")  # the GX logo
+
+
+class QualityError(RuntimeError):
+    """A mart broke an invariant, or a suite could not run: nothing may be published."""
+
+
+@dataclass(frozen=True)
+class Check:
+    suite: str
+    expectation: str
+    severity: str
+    reason: str
+    unexpected_rows: int
+
+    @property
+    def passed(self) -> bool:
+        return self.unexpected_rows == 0
+
+
+def suite_names() -> list[str]:
+    return sorted(path.stem for path in _suites_dir().glob("*.json"))
+
+
+def _suites_dir() -> Path:
+    return Path(str(resources.files("wagewatch.expectations")))
+
+
+def load_suite(name: str) -> dict:
+    return json.loads((_suites_dir() / f"{name}.json").read_text(encoding="utf-8"))
+
+
+class Gate:
+    """One Great Expectations context per run, on the run's own DuckDB store."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+        os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+        import great_expectations as gx  # slow to import (seconds): only when a run validates
+
+        from wagewatch.quality import gx_duckdb
+
+        gx_duckdb.install()
+        self._gx = gx
+        self.context = gx.get_context(mode="ephemeral")
+        self.context.variables.progress_bars = {"globally": False, "metric_calculations": False}
+        # GX reads through cursors of the run's own connection: same database, same macros, no lock.
+        self.source = self.context.data_sources.add_sql(
+            name="store",
+            connection_string="duckdb:///:memory:",
+            kwargs={"creator": lambda: gx_duckdb.wrap(db.cursor(con, settings))},
+        )
+        self.checks: list[Check] = []
+
+    def validate(self, suites: dict[str, str]) -> list[Check]:
+        """Run the suites, {suite name: table}; return one Check per expectation."""
+        gx = self._gx
+        checks = []
+        for suite_name, table in suites.items():
+            definition = load_suite(suite_name)
+            asset = self.source.add_table_asset(name=suite_name, table_name=table)
+            suite = self.context.suites.add(gx.ExpectationSuite(**definition))
+            validation = self.context.validation_definitions.add(
+                gx.ValidationDefinition(
+                    name=suite_name, data=asset.add_batch_definition_whole_table("whole"), suite=suite
+                )
+            )
+            result = validation.run(result_format="BASIC")
+            checks += [_check(suite_name, outcome) for outcome in result.results]
+        self.checks += checks
+        return checks
+
+    def build_docs(self, target: Path) -> Path:
+        """Data Docs of this run's validations, readable offline, in target/data_docs."""
+        docs = target / DOCS_FOLDER
+        self.context.add_data_docs_site(
+            DOCS_SITE,
+            {
+                "class_name": "SiteBuilder",
+                "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs)},
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            },
+        )
+        self.context.build_data_docs(site_names=[DOCS_SITE])
+        _make_offline(docs)
+        return docs / "index.html"
+
+
+def _check(suite_name: str, outcome) -> Check:
+    """One expectation's outcome; one that raised is a pipeline error, never a count of bad rows."""
+    config = outcome.expectation_config
+    rows = outcome.result.get("observed_value")
+    if rows is None:
+        raise QualityError(
+            f"suite {suite_name}, expectation {config.meta['name']} could not run: "
+            f"{_exception_message(outcome.exception_info)}"
+        )
+    return Check(suite_name, config.meta["name"], config.severity.value, config.meta["reason"], int(rows))
+
+
+def _exception_message(info: dict) -> str:
+    """GX nests exceptions by metric; find the first message."""
+    if info.get("exception_message"):
+        return str(info["exception_message"])
+    nested = [_exception_message(value) for value in info.values() if isinstance(value, dict)]
+    return next((message for message in nested if message), "no message")
+
+
+def _make_offline(docs: Path) -> None:
+    """Data Docs link their styles and scripts from CDNs; an inspector's laptop may be offline."""
+    for page in docs.rglob("*.html"):
+        text = _REMOTE_IMAGE.sub("", _REMOTE_ASSET.sub("", page.read_text(encoding="utf-8")))
+        page.write_text(text, encoding="utf-8")
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def intake_issues_sql() -> str:
+    """Every row each intake expectation finds, by the very query GX validated: one select per
+    expectation, generated from the suites so that the suites stay the one place the rules live."""
+    selects = [
+        f"select {_literal(kind)} as kind, file_seq, row_number, {_literal(table)} as suite, "
+        f"{_literal(expectation['meta']['name'])} "
+        f"as expectation, {_literal(expectation['severity'])} as severity, "
+        f"{_literal(expectation['meta']['reason'])} as reason "
+        f"from ({expectation['kwargs']['unexpected_rows_query'].format(batch=table)})"
+        for kind, table in INTAKE_SUITES.items()
+        for expectation in load_suite(table)["expectations"]
+    ]
+    return "\nunion all\n".join(selects)
+
+
+def mart_suites() -> dict[str, str]:
+    """Every suite that is not an intake suite guards the published mart it is named after."""
+    return {name: name for name in suite_names() if name not in INTAKE_SUITES.values()}

@@ -1,0 +1,61 @@
+-- report_projects: every project of the register, worst first, for the index page and the workbook.
+-- level is the worst level of its periods (docs/contract.md section 3: red, amber, green, then pending, then
+-- unmonitored); owed_to_workers_amount is what its workers are still owed as of the run (the ledger).
+-- Flags first raised on the run's as-of date ($as_of) are new; flags resolved on it are resolved.
+with levels as (
+    select
+        project_id,
+        min(list_position(getvariable('level_order'), level)) as level_rank,
+        count(*) filter (where level = 'red') as red_periods
+    from project_periods
+    group by project_id
+),
+
+flag_counts as (
+    select
+        project_id,
+        count(*) as open_flags,
+        count(*) filter (where severity = 'red') as red_flags,
+        count(*) filter (where severity = 'amber') as amber_flags,
+        count(distinct worker_key) as workers_flagged
+    from flags
+    group by project_id
+),
+
+history as (
+    select
+        project_id,
+        count(*) filter (where first_raised_on = $as_of and resolved_on is null) as new_flags,
+        count(*) filter (where resolved_on = $as_of) as resolved_flags
+    from flag_history
+    group by project_id
+)
+
+select
+    projects.project_id,
+    projects.project_name,
+    projects.contractor_name,
+    projects.region_code,
+    projects.sector,
+    projects.pay_day,
+    projects.wage_account_last4,
+    coalesce(getvariable('level_order')[levels.level_rank], 'pending') as level,
+    coalesce(levels.red_periods, 0) as red_periods,
+    coalesce(flag_counts.open_flags, 0) as open_flags,
+    coalesce(flag_counts.red_flags, 0) as red_flags,
+    coalesce(flag_counts.amber_flags, 0) as amber_flags,
+    coalesce(flag_counts.workers_flagged, 0) as workers_flagged,
+    coalesce(history.new_flags, 0) as new_flags,
+    coalesce(history.resolved_flags, 0) as resolved_flags,
+    coalesce(arrears.owed_to_workers_amount, 0)::decimal(14, 2) as owed_to_workers_amount,
+    coalesce(arrears.workers_owed, 0) as workers_owed
+from projects
+left join levels on projects.project_id = levels.project_id
+left join flag_counts on projects.project_id = flag_counts.project_id
+left join history on projects.project_id = history.project_id
+left join project_arrears as arrears on projects.project_id = arrears.project_id
+order by
+    coalesce(levels.level_rank, 6),
+    red_flags desc,
+    owed_to_workers_amount desc,
+    projects.project_id

@@ -1,0 +1,353 @@
+"""The run's workbook, for colleagues who live in Excel: the reports' content, formatted for reading.
+
+Sheets: the projects (worst first, level per judged month), every flag, one sheet per red project
+(its flags by worker, then its owed-wage ledger), the resolved flags, the rules in plain words, and
+what the workbook is. Headers are frozen and filtered, columns sized, amounts kept as numbers with
+two decimals. Only masked IDs and last-4 accounts are written (docs/contract.md section 5), and text from site
+files is always written as text, never as a formula or a link.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
+
+from wagewatch.reports.data import Project, ReportData, Row
+from wagewatch.reports.labels import Labels
+
+WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+SHEET_NAME_LIMIT = 31
+_NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
+MIN_WIDTH, MAX_WIDTH, WRAP_WIDTH = 6, 60, 60
+LEVEL_COLOURS = {
+    "red": "#FBE3E3",
+    "amber": "#FFF1D6",
+    "green": "#E1F3E4",
+    "pending": "#E8EAF0",
+    "unmonitored": "#F2F2F2",
+}
+WIDTHS = {"money": 14, "int": 9, "date": 11}
+
+
+def workbook_name(as_of: date) -> str:
+    return f"wagewatch-{as_of.isoformat()}.xlsx"
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str  # a key of the labels' text
+    value: Callable[[Row], Any]
+    kind: str = "text"  # text, wrap, money, int, date, level or severity
+
+
+def _display_width(text: str) -> int:
+    """Characters as Excel spaces them: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+class Formats:
+    """The workbook's cell formats, made once."""
+
+    def __init__(self, book: xlsxwriter.Workbook) -> None:
+        border = {"border": 1, "border_color": "#D0D0D0", "valign": "top"}
+        self.header = book.add_format({**border, "bold": True, "bg_color": "#EEF1F5", "text_wrap": True})
+        self.title = book.add_format({"bold": True, "font_size": 14})
+        self.bold = book.add_format({"bold": True})
+        self.kinds = {
+            "text": book.add_format(border),
+            "wrap": book.add_format({**border, "text_wrap": True}),
+            "money": book.add_format({**border, "num_format": "#,##0.00"}),
+            "int": book.add_format({**border, "num_format": "0"}),
+            "date": book.add_format({**border, "num_format": "yyyy-mm-dd"}),
+        }
+        self.levels = {
+            level: book.add_format({**border, "bg_color": colour, "bold": True})
+            for level, colour in LEVEL_COLOURS.items()
+        }
+
+
+class Sheet:
+    """One worksheet and the widths its tables need."""
+
+    def __init__(self, book: xlsxwriter.Workbook, name: str, formats: Formats, labels: Labels) -> None:
+        self.sheet: Worksheet = book.add_worksheet(name)
+        self.formats = formats
+        self.labels = labels
+        self.widths: dict[int, int] = {}
+        self.row = 0
+
+    def _fit(self, column: int, text: str, limit: int = MAX_WIDTH) -> None:
+        wanted = min(max(_display_width(text) + 2, MIN_WIDTH), limit)
+        self.widths[column] = max(self.widths.get(column, MIN_WIDTH), wanted)
+
+    def line(self, *cells: Any, bold: bool = False) -> None:
+        """A line of labels and values above or between tables; amounts and dates keep their formats."""
+        for column, value in enumerate(cells):
+            if isinstance(value, Decimal):
+                cell_format = self.formats.kinds["money"]
+            elif isinstance(value, date):
+                cell_format = self.formats.kinds["date"]
+            else:
+                cell_format = self.formats.bold if bold else None
+            self.sheet.write(self.row, column, value, cell_format)
+        self.row += 1
+
+    def title(self, text: str) -> None:
+        self.sheet.write(self.row, 0, text, self.formats.title)
+        self.row += 1
+
+    def _cell(self, column: int, spec: Column, value: Any) -> None:
+        if spec.kind in ("level", "severity"):
+            group = self.labels.level if spec.kind == "level" else self.labels.severity
+            text = group.get(value, value) if value else None
+            cell_format = self.formats.levels.get(value, self.formats.kinds["text"])
+            self.sheet.write(self.row, column, text, cell_format)
+            self._fit(column, text or "")
+            return
+        self.sheet.write(self.row, column, value, self.formats.kinds[spec.kind])
+        if spec.kind in WIDTHS:
+            self.widths[column] = max(self.widths.get(column, MIN_WIDTH), WIDTHS[spec.kind])
+        elif value is not None:
+            self._fit(column, str(value), WRAP_WIDTH if spec.kind == "wrap" else MAX_WIDTH)
+
+    def table(self, columns: list[Column], rows: Iterable[Row], *, freeze: bool = False) -> None:
+        """A header row, frozen when asked, with a filter, then one row per item."""
+        header = self.row
+        for column, spec in enumerate(columns):
+            text = self.labels.text.get(spec.label, spec.label)
+            self.sheet.write(header, column, text, self.formats.header)
+            self._fit(column, text, 24)
+        if freeze:
+            self.sheet.freeze_panes(header + 1, 0)
+        self.row += 1
+        for item in rows:
+            for column, spec in enumerate(columns):
+                self._cell(column, spec, spec.value(item))
+            self.row += 1
+        self.sheet.autofilter(header, 0, max(self.row - 1, header), len(columns) - 1)
+        self.row += 1
+
+    def finish(self) -> None:
+        for column, width in self.widths.items():
+            self.sheet.set_column(column, column, width)
+
+
+def _key(name: str) -> Callable[[Row], Any]:
+    return lambda row: row.get(name)
+
+
+def _evidence_text(labels: Labels) -> Callable[[Row], str]:
+    def text(flag: Row) -> str:
+        return "; ".join(
+            f"{labels.evidence_kind.get(item['kind'], item['kind'])} {item['source_file']} "
+            f"{labels.text['row'].format(n=item['row_number'])}"
+            + (f" {labels.text['bank_ref']} {item['bank_ref']}" if item["bank_ref"] else "")
+            for item in flag["evidence"]
+        )
+
+    return text
+
+
+def project_columns(data: ReportData) -> list[Column]:
+    periods = [
+        Column(period, lambda row, period=period: row["month_levels"].get(period), "level")
+        for period in data.judged_periods
+    ]
+    return [
+        Column("project_id", _key("project_id")),
+        Column("project_name", _key("project_name")),
+        Column("contractor", _key("contractor_name")),
+        Column("region", _key("region_code")),
+        Column("level", _key("level"), "level"),
+        Column("findings", _key("findings"), "wrap"),
+        *periods,
+        Column("owed_to_workers", _key("owed_to_workers_amount"), "money"),
+        Column("workers_owed", _key("workers_owed"), "int"),
+        Column("workers_flagged", _key("workers_flagged"), "int"),
+        Column("red_flags", _key("red_flags"), "int"),
+        Column("amber_flags", _key("amber_flags"), "int"),
+        Column("new_flags", _key("new_flags"), "int"),
+        Column("resolved_flags", _key("resolved_flags"), "int"),
+    ]
+
+
+def flag_columns(labels: Labels, *, with_project: bool) -> list[Column]:
+    project = [Column("project_id", _key("project_id"))] if with_project else []
+    return [
+        *project,
+        Column("worker", _key("worker_name")),
+        Column("id_masked", _key("id_number_masked")),
+        Column("team", _key("team")),
+        Column("trade", _key("trade")),
+        Column("period", lambda flag: flag["period"] or labels.text["roster_period"]),
+        Column("rule", lambda flag: labels.rule_name(flag["rule"])),
+        Column("rule_code", _key("rule")),
+        Column("severity", _key("severity"), "severity"),
+        Column("expected", _key("expected_amount"), "money"),
+        Column("paid", _key("paid_amount"), "money"),
+        Column("shortfall", _key("shortfall_amount"), "money"),
+        Column("days_late", _key("days_late"), "int"),
+        Column("paid_in_full_on", _key("paid_in_full_on"), "date"),
+        Column("detail", _key("detail"), "wrap"),
+        Column("first_raised", _key("first_raised_on"), "date"),
+        Column("new_flags", lambda flag: labels.text["new_badge"] if flag["is_new"] else None),
+        Column("evidence", _evidence_text(labels), "wrap"),
+        Column("owed_now", _key("worker_owed_amount"), "money"),
+        Column("flag_id", _key("flag_id")),
+    ]
+
+
+def ledger_columns() -> list[Column]:
+    return [
+        Column("worker", _key("worker_name")),
+        Column("id_masked", _key("id_number_masked")),
+        Column("team", _key("team")),
+        Column("period", _key("period")),
+        Column("due_date", _key("due_date"), "date"),
+        Column("expected", _key("expected_amount"), "money"),
+        Column("paid", _key("paid_amount"), "money"),
+        Column("balance", _key("balance_amount"), "money"),
+        Column("owed_after", _key("owed_amount"), "money"),
+    ]
+
+
+def resolved_columns(labels: Labels) -> list[Column]:
+    return [
+        Column("project_id", _key("project_id")),
+        Column("worker", _key("worker_name")),
+        Column("id_masked", _key("id_number_masked")),
+        Column("period", lambda flag: flag["period"] or labels.text["roster_period"]),
+        Column("rule", lambda flag: labels.rule_name(flag["rule"])),
+        Column("rule_code", _key("rule")),
+        Column("severity", _key("severity"), "severity"),
+        Column("shortfall", _key("shortfall_amount"), "money"),
+        Column("first_raised", _key("first_raised_on"), "date"),
+        Column("last_seen", _key("last_seen_on"), "date"),
+        Column("resolved_on", _key("resolved_on"), "date"),
+        Column("detail", _key("detail"), "wrap"),
+        Column("flag_id", _key("flag_id")),
+    ]
+
+
+def rule_columns() -> list[Column]:
+    return [
+        Column("rule_code", lambda rule: rule.code),
+        Column("rule", lambda rule: rule.name),
+        Column("severity", lambda rule: rule.severity, "severity"),
+        Column("explanation", lambda rule: rule.explanation, "wrap"),
+        Column("legal_basis", lambda rule: rule.legal_basis, "wrap"),
+    ]
+
+
+class SheetNames:
+    """Excel's rules for sheet names: at most 31 characters, none of []:*?/\\, unique ignoring case."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+
+    def claim(self, wanted: str) -> str:
+        base = _NOT_IN_SHEET_NAMES.sub("_", wanted)[:SHEET_NAME_LIMIT] or "sheet"
+        name, number = base, 1
+        while name.casefold() in self.taken:
+            number += 1
+            suffix = f"~{number}"
+            name = base[: SHEET_NAME_LIMIT - len(suffix)] + suffix
+        self.taken.add(name.casefold())
+        return name
+
+
+class WorkbookWriter:
+    def __init__(self, data: ReportData, labels: Labels, book: xlsxwriter.Workbook) -> None:
+        self.data, self.labels, self.book = data, labels, book
+        self.formats = Formats(book)
+        self.names = SheetNames()
+        self.reserved = {key: self.names.claim(labels.text[key]) for key in _FIXED_SHEETS}
+
+    def sheet(self, name: str) -> Sheet:
+        return Sheet(self.book, name, self.formats, self.labels)
+
+    def projects(self) -> None:
+        sheet = self.sheet(self.reserved["sheet_projects"])
+        rows = [
+            {**project.info, "month_levels": project.month_levels, "findings": self._findings(project)}
+            for project in self.data.projects
+        ]
+        sheet.table(project_columns(self.data), rows, freeze=True)
+        sheet.finish()
+
+    def _findings(self, project: Project) -> str:
+        return "\n".join(f"{self.labels.rule_name(rule)} {count}" for rule, _, count in project.findings)
+
+    def flags(self) -> None:
+        sheet = self.sheet(self.reserved["sheet_flags"])
+        sheet.table(flag_columns(self.labels, with_project=True), self.data.flags, freeze=True)
+        sheet.finish()
+
+    def red_project(self, project: Project) -> None:
+        sheet = self.sheet(self.names.claim(project.project_id))
+        info, text = project.info, self.labels.text
+        sheet.title(f"{info['project_name'] or ''} {info['project_id']}".strip())
+        account = f"****{info['wage_account_last4']}" if info["wage_account_last4"] else None
+        sheet.line(text["contractor"], info["contractor_name"], text["region"], info["region_code"])
+        sheet.line(text["wage_account"], account, text["level"], self.labels.level.get(info["level"]))
+        sheet.line(text["owed_to_workers"], info["owed_to_workers_amount"], text["as_of"], self.data.as_of)
+        sheet.row += 1
+        sheet.line(text["flags_heading"], bold=True)
+        sheet.table(flag_columns(self.labels, with_project=False), project.flags, freeze=True)
+        sheet.line(text["ledger_heading"], bold=True)
+        sheet.table(ledger_columns(), project.ledger)
+        sheet.finish()
+
+    def resolved(self) -> None:
+        sheet = self.sheet(self.reserved["sheet_resolved"])
+        rows = [row for project in self.data.projects for row in project.resolved]
+        sheet.table(resolved_columns(self.labels), rows, freeze=True)
+        sheet.finish()
+
+    def rules(self) -> None:
+        sheet = self.sheet(self.reserved["sheet_rules"])
+        sheet.table(rule_columns(), [rule for _, rule in sorted(self.labels.rules.items())], freeze=True)
+        sheet.finish()
+
+    def about(self, generated_at: datetime) -> None:
+        sheet = self.sheet(self.reserved["sheet_about"])
+        text, quality = self.labels.text, self.data.quality
+        sheet.title(text["report_title"])
+        sheet.line(text["as_of"], self.data.as_of.isoformat())
+        sheet.line(text["generated_at"], generated_at.isoformat(sep=" ", timespec="seconds"))
+        sheet.line(text["files_ingested"], quality["files"])
+        sheet.line(text["data_rows"], quality["rows"])
+        sheet.line(text["rows_quarantined"], quality["rows_quarantined"])
+        sheet.line(text["about_masking"])
+        sheet.sheet.set_column(0, 0, 28)
+        sheet.sheet.set_column(1, 1, 24)
+
+
+_FIXED_SHEETS = ("sheet_projects", "sheet_flags", "sheet_resolved", "sheet_rules", "sheet_about")
+
+
+def write_workbook(data: ReportData, labels: Labels, path: Path, *, generated_at: datetime) -> Path:
+    """Write the workbook to `path` and return it."""
+    book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+    try:
+        writer = WorkbookWriter(data, labels, book)
+        writer.projects()
+        writer.flags()
+        for project in data.projects:
+            if project.is_red:
+                writer.red_project(project)
+        writer.resolved()
+        writer.rules()
+        writer.about(generated_at)
+    finally:
+        book.close()
+    return path

@@ -1,0 +1,115 @@
+"""DuckDB connections the way wagewatch needs them: offline, with NFKC and the run's variables."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from datetime import date
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from wagewatch.settings import Settings
+from wagewatch.vocabulary import LEVELS, SEVERITIES
+
+# Extensions download at run time and there is no network: each failed auto-install costs seconds.
+OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+# The legal number of paid days in a month (劳社部发〔2008〕3号: 365 - 104 weekend days) / 12.
+PAID_DAYS_PER_MONTH = Decimal("21.75")
+HMAC_BLOCK_BYTES = 64  # SHA-256's block size
+
+
+def _nfkc(text: pa.Array) -> pa.Array:
+    return pc.utf8_trim_whitespace(pc.utf8_normalize(text, "NFKC"))
+
+
+def _set_vocabulary(con: duckdb.DuckDBPyConnection) -> None:
+    """The shared words (wagewatch.vocabulary), for models, suites and report queries alike."""
+    con.execute("set variable level_order = $levels::varchar[]", {"levels": list(LEVELS)})
+    con.execute("set variable severity_order = $severities::varchar[]", {"severities": list(SEVERITIES)})
+
+
+def _prepare(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    # DuckDB has NFC but not NFKC (full-width digits to ASCII); Arrow's runs vectorised, not per row.
+    con.create_function("nfkc", _nfkc, [str], str, type="arrow", side_effects=False)
+    _set_vocabulary(con)
+    return con
+
+
+def query(package: str, name: str) -> str:
+    """A named query kept beside the code that runs it, as <package>/sql/<name>.sql."""
+    return resources.files(package).joinpath("sql", f"{name}.sql").read_text(encoding="utf-8")
+
+
+def connect(path: Path | str = ":memory:", *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    return _prepare(duckdb.connect(str(path), read_only=read_only, config=OFFLINE))
+
+
+def cursor(con: duckdb.DuckDBPyConnection, settings: Settings) -> duckdb.DuckDBPyConnection:
+    """Another connection to the same database, set up like the run's own: functions registered on
+    the database are shared, variables and temporary tables are not."""
+    other = con.cursor()
+    configure(other, settings)
+    return other
+
+
+def hmac_pads(key: bytes) -> tuple[bytes, bytes]:
+    """HMAC-SHA256's inner and outer key pads, so SQL can compute HMAC with sha256() alone (RFC 2104)."""
+    if len(key) > HMAC_BLOCK_BYTES:
+        key = hashlib.sha256(key).digest()
+    key = key.ljust(HMAC_BLOCK_BYTES, b"\0")
+    return bytes(b ^ 0x36 for b in key), bytes(b ^ 0x5C for b in key)
+
+
+def worker_key(key: bytes, id_number: str) -> str:
+    """The same worker_key as the SQL macro, for tests and tools (docs/contract.md section 5)."""
+    return hmac.new(key, id_number.upper().encode("utf-8"), hashlib.sha256).hexdigest()[:16]
+
+
+def _lowered(values: list[str]) -> list[str]:
+    """Status words as staging compares them: NFKC, trimmed, lower-cased."""
+    return [text.casefold() for text in _nfkc(pa.array(values, pa.string())).to_pylist()]
+
+
+def configure(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+    """What the SQL models read from the run: getvariable() for the as-of date, thresholds and PII key,
+    and the config_minimum_wage table."""
+    _set_vocabulary(con)  # a cursor does not share its connection's variables
+    rules = settings.config.rules
+    # the first day of [rules] judge_from's month; NULL when unset: every month is judged
+    judge_from = date.fromisoformat(f"{rules.judge_from}-01") if rules.judge_from else None
+    inner, outer = hmac_pads(settings.pii_key())
+    values = {
+        "as_of": ("date", settings.as_of),
+        "grace_days": ("integer", rules.grace_days),
+        "judge_from": ("date", judge_from),
+        "partial_tolerance": ("decimal(9, 6)", str(rules.partial_tolerance)),
+        "excessive_monthly_amount": ("decimal(14, 2)", str(rules.excessive_monthly_amount)),
+        "min_age": ("integer", rules.min_age),
+        "max_age_male": ("integer", rules.max_age_male),
+        "max_age_female": ("integer", rules.max_age_female),
+        "paid_days_per_month": ("decimal(5, 2)", str(PAID_DAYS_PER_MONTH)),
+        "success_statuses": ("varchar[]", _lowered(settings.config.bank.success_statuses)),
+        "failure_statuses": ("varchar[]", _lowered(settings.config.bank.failure_statuses)),
+        "hmac_inner": ("blob", inner),
+        "hmac_outer": ("blob", outer),
+    }
+    for name, (sql_type, value) in values.items():
+        con.execute(f"set variable {name} = cast($value as {sql_type})", {"value": value})
+    # The minimum-wage table is data, not a variable: rules join it by the longest region-code prefix.
+    minimum_wage = pa.table(
+        {
+            "region_prefix": list(settings.config.minimum_wage),
+            "monthly_amount": pa.array([str(v) for v in settings.config.minimum_wage.values()], pa.string()),
+        }
+    )
+    con.register("minimum_wage_config", minimum_wage)
+    con.execute(
+        "create or replace temp table config_minimum_wage as select region_prefix, "
+        "cast(monthly_amount as decimal(14, 2)) as monthly_amount from minimum_wage_config"
+    )
+    con.unregister("minimum_wage_config")
