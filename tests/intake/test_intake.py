@@ -6,7 +6,15 @@ from decimal import Decimal
 
 import xlsxwriter
 
-from tests.helpers.inbox_builder import BANK_HEADER, CARDS, IDS, ROSTER_HEADER, WAGE_ACCOUNT, bank_row, write_csv
+from tests.helpers.inbox_builder import (
+    BANK_HEADER,
+    CARDS,
+    IDS,
+    ROSTER_HEADER,
+    WAGE_ACCOUNT,
+    bank_row,
+    write_csv,
+)
 from wagewatch.settings import Config
 
 AUG_JUDGED = date(2026, 10, 1)

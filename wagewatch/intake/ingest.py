@@ -31,7 +31,6 @@ class FileOutcome:
     status: str
     reason: str | None = None
     rows: int = 0
-    rows_bad: int = 0
 
 
 def create_raw_tables(con: duckdb.DuckDBPyConnection, all_kinds: dict[str, Kind]) -> None:

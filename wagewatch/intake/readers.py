@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +18,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 import python_calamine
 
-from wagewatch.intake.columns import Kind
+from wagewatch.intake.columns import Kind, normalise_header
 
 TEXT_SUFFIXES = {".csv", ".txt"}
 SHEET_SUFFIXES = {".xlsx", ".xls"}
@@ -71,17 +70,13 @@ class Header:
     width: int
 
 
-def _normal(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip().casefold()
-
-
 def find_header(grid: list[list[str]], kind: Kind) -> Header | None:
     """The first row in the first 50 that names at least two known columns of this kind."""
     lookup = kind.lookup
     for index, cells in enumerate(grid[:HEADER_SEARCH_ROWS]):
         mapping: dict[int, str] = {}
         for position, cell in enumerate(cells):
-            name = lookup.get(_normal(cell))
+            name = lookup.get(normalise_header(cell))
             if name and name not in mapping.values():
                 mapping[position] = name
         if len(mapping) >= MIN_HEADER_MATCHES:
