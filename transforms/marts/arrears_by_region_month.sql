@@ -14,5 +14,5 @@ select
     cast(sum(periods.arrears_amount) as decimal(14, 2)) as arrears_amount
 from project_periods as periods
 inner join projects on periods.project_id = projects.project_id
-where periods.level not in ('pending', 'unmonitored')
+where not list_contains(getvariable('unjudged'), periods.level)
 group by projects.region_code, periods.period

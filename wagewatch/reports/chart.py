@@ -12,6 +12,7 @@ from decimal import ROUND_CEILING, Decimal
 from markupsafe import Markup, escape
 
 from wagewatch.reports.labels import Labels
+from wagewatch.vocabulary import UNJUDGED
 
 EXPECTED_FILL = "#8fb3dc"  # tests look for these colours in the screenshot
 PAID_FILL = "#2e7d4f"
@@ -23,7 +24,6 @@ LEVEL_FILLS = {
     "pending": "#9aa0ac",
     "unmonitored": "#9aa0ac",
 }
-NOT_JUDGED = ("pending", "unmonitored")  # drawn faint: nothing in them is owed
 WIDTH, HEIGHT = Decimal(960), Decimal(300)
 LEFT, RIGHT, TOP, BOTTOM = Decimal(84), Decimal(16), Decimal(36), Decimal(52)
 MAX_BAR = Decimal(44)
@@ -69,7 +69,7 @@ def _bars(periods: list[dict], top: Decimal, labels: Labels) -> list[Bar]:
     bars = []
     for index, row in enumerate(periods):
         centre = LEFT + slot * index + slot / 2
-        pending = row["level"] in NOT_JUDGED
+        pending = row["level"] in UNJUDGED  # drawn faint: nothing in them is owed
         for offset, fill, key, amount in (
             (-width, EXPECTED_FILL, "chart_expected", row["expected_amount"]),
             (Decimal(0), PAID_FILL, "chart_paid", row["paid_amount"]),

@@ -18,12 +18,11 @@ from typing import Any
 
 import duckdb
 
-from wagewatch.vocabulary import SEVERITIES
+from wagewatch.vocabulary import SEVERITIES, UNJUDGED
 from wagewatch.warehouse import db
 
 Row = dict[str, Any]
 ZERO = Decimal("0.00")
-NOT_JUDGED = ("pending", "unmonitored")
 _UNSAFE_IN_FILE_NAME = re.compile(r"[^A-Za-z0-9._-]")
 
 
@@ -86,7 +85,7 @@ class Project:
     @property
     def judged_levels(self) -> dict[str, str]:
         """Level by month, for the months judged (neither pending nor unmonitored)."""
-        return {row["period"]: row["level"] for row in self.periods if row["level"] not in NOT_JUDGED}
+        return {row["period"]: row["level"] for row in self.periods if row["level"] not in UNJUDGED}
 
     @property
     def month_levels(self) -> dict[str, str]:

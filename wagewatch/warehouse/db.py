@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from wagewatch.settings import Settings
-from wagewatch.vocabulary import LEVELS, SEVERITIES
+from wagewatch.vocabulary import LEVELS, SEVERITIES, UNJUDGED
 
 # Extensions download at run time and there is no network: each failed auto-install costs seconds.
 OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
@@ -31,6 +31,7 @@ def _set_vocabulary(con: duckdb.DuckDBPyConnection) -> None:
     """The shared words (wagewatch.vocabulary), for models, suites and report queries alike."""
     con.execute("set variable level_order = $levels::varchar[]", {"levels": list(LEVELS)})
     con.execute("set variable severity_order = $severities::varchar[]", {"severities": list(SEVERITIES)})
+    con.execute("set variable unjudged = $levels::varchar[]", {"levels": list(UNJUDGED)})
 
 
 def _prepare(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:

@@ -4,7 +4,7 @@ select
     (select coalesce(sum(owed_to_workers_amount), 0) from project_arrears)::decimal(14, 2)
         as owed_to_workers_amount,
     (select coalesce(sum(arrears_amount), 0) from project_periods
-        where level not in ('pending', 'unmonitored'))::decimal(14, 2)
+        where not list_contains(getvariable('unjudged'), level))::decimal(14, 2)
         as arrears_judged_periods_amount,
     (select count(*) from flags where severity = 'red') as red_flags,
     (select count(*) from flags where severity = 'amber') as amber_flags,
