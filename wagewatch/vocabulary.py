@@ -1,5 +1,5 @@
 """Words that Python and SQL share, defined once. SQL reads them as variables that
-wagewatch.warehouse.db.configure sets on every connection: getvariable('level_order')."""
+wagewatch.warehouse.db sets on every connection it opens: getvariable('level_order')."""
 
 # A project-period's level, worst first: red or amber flags, judged and clean, not yet due, and
 # before the project's monitoring start (docs/contract.md section 3).
