@@ -205,9 +205,7 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, aliases: dict | None = N
             outcomes.append(FileOutcome(source, kind_name, REJECTED, str(rejection)))
             continue
         batch.add(seq, source, kind_name, sha, LOADED, result=result)
-        outcomes.append(
-            FileOutcome(source, kind_name, LOADED, None, result.table.num_rows, len(result.bad_rows))
-        )
+        outcomes.append(FileOutcome(source, kind_name, LOADED, None, result.table.num_rows))
     batch.flush()
     return outcomes
 
