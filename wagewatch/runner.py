@@ -61,11 +61,6 @@ def build_order(models: dict[str, Model], layers: tuple[str, ...] = LAYERS) -> l
     return [models[name] for name in graph.static_order() if models[name].layer in layers]
 
 
-def query(name: str) -> str:
-    """A named query of the package (checks and summaries), kept in wagewatch/sql/<name>.sql."""
-    return resources.files("wagewatch").joinpath("sql", f"{name}.sql").read_text(encoding="utf-8")
-
-
 def install_macros(con: duckdb.DuckDBPyConnection, root: Path | None = None) -> None:
     con.execute(((root or transforms_root()) / MACROS).read_text(encoding="utf-8"))
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from wagewatch import runner
 from wagewatch.reports.data import LEVELS
 from wagewatch.reports.headline import headline_table
+from wagewatch.warehouse.db import query
 
 
 def test_headline_figures_are_the_warehouses(sample_run):
     table = headline_table(sample_run.settings.warehouse, sample_run.settings.as_of)
     figures = {row["figure"]: row["value"] for row in table}
-    by_level = dict(sample_run.query(runner.query("project_levels")))
+    by_level = dict(sample_run.query(query("wagewatch.reports", "project_levels")))
     for level in LEVELS:
         assert figures[f"projects {level}"] == str(by_level.get(level, 0))
     (owed,) = sample_run.query("select sum(owed_to_workers_amount) from project_arrears")[0]
