@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
-from wagewatch.generate import (
+from wagewatch.synthetic import (
     INVALID_ID_NUMBER,
     LATE,
     MISSED,

@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import SAMPLE, Run, run_pipeline, sample_as_of
 from wagewatch import catalogue, db
-from wagewatch.generate import generate
+from wagewatch.synthetic import generate
 
 
 def planted(sample: Path, key: bytes) -> Counter:
