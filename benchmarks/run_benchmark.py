@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from wagewatch.generate import generate
+from wagewatch.synthetic import generate
 
 
 def main() -> None:

@@ -1,1 +1,1 @@
-"""Great Expectations suites, one JSON file per table they guard, named after it (see wagewatch.quality.gate)."""
+"""Great Expectations suites, one JSON file per table they guard, named after it (wagewatch.quality.gate)."""

@@ -120,7 +120,7 @@ def _sample(workdir: Path) -> Path:
     """The bundled sample; regenerated (deterministically) when wagewatch runs from an installed wheel."""
     if (SAMPLE_DIR / "manifest.json").exists():
         return SAMPLE_DIR
-    from wagewatch.generate import generate
+    from wagewatch.synthetic import generate
 
     generate(workdir / "sample", workers=SAMPLE_WORKERS, months=SAMPLE_MONTHS)
     return workdir / "sample"
@@ -180,7 +180,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from wagewatch.generate import generate
+    from wagewatch.synthetic import generate
 
     manifest = generate(args.out, workers=args.workers, months=args.months, seed=args.seed)
     print(
@@ -241,8 +241,8 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
-    from wagewatch.generate import DEFAULT_SEED
     from wagewatch.settings import DEFAULT_WAREHOUSE
+    from wagewatch.synthetic import DEFAULT_SEED
 
     top = argparse.ArgumentParser(
         prog="wagewatch", description="Real-name wage monitoring for construction sites."

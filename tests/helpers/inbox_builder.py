@@ -6,7 +6,7 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wagewatch.generate import id_check_char
+from wagewatch.synthetic import id_check_char
 
 WAGE_ACCOUNT = "6222000011112222333"
 PROJECT = "P360802-0001"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
-from wagewatch.generate import (
+from wagewatch.synthetic import (
     INVALID_ID_NUMBER,
     LATE,
     MISSED,
@@ -28,11 +28,11 @@ from wagewatch.generate import (
     minimum_wage,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "sample"
 SMALL = {"workers": 60, "months": 3}
 CATALOGUE = {path.stem.upper() for path in (ROOT / "transforms" / "rules").glob("*.sql")}
-SEEDS = [(1, 90, 2), (7, 400, 3), (2026, 250, 4)]  # those tests/test_generated_truth.py runs
+SEEDS = [(1, 90, 2), (7, 400, 3), (2026, 250, 4)]  # those tests/synthetic/test_generated_truth.py runs
 ROSTER_RULES = {
     "BELOW_MINIMUM_WAGE",
     "INVALID_ID_NUMBER",

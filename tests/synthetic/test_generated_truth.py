@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import SAMPLE, Run, run_pipeline, sample_as_of
 from wagewatch import catalogue
-from wagewatch.generate import generate
+from wagewatch.synthetic import generate
 from wagewatch.warehouse import db
 
 

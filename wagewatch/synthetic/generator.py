@@ -1,0 +1,62 @@
+"""`generate`: one seed's synthetic inbox, made step by step, written, and judged into its truth.
+
+Same arguments, same bytes: all randomness comes from one `random.Random(seed)`, drawn in a fixed
+order, files are written in a fixed order, and nothing reads the clock."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from wagewatch.synthetic.attendance import (
+    make_attendance,
+    plant_concurrent_days,
+    plant_stray_attendance,
+    silent_project_periods,
+)
+from wagewatch.synthetic.files import inbox_folders, write_inbox, write_manifest, write_truth
+from wagewatch.synthetic.identities import Registry
+from wagewatch.synthetic.oracle import judge
+from wagewatch.synthetic.payroll import bank_files, choose_no_payroll
+from wagewatch.synthetic.periods import LAST_PERIOD, as_of_for, periods_ending, shift
+from wagewatch.synthetic.roster_plants import plant_rosters
+from wagewatch.synthetic.rosters import make_projects, staff
+
+DEFAULT_SEED = 20260801
+WORKERS_PER_PROJECT = 30
+
+
+def generate(out: Path, workers: int, months: int, seed: int = DEFAULT_SEED) -> dict:
+    """Write a synthetic inbox under `out/inbox`, its `truth.csv` and `manifest.json`; return the manifest."""
+    if workers < 1 or months < 1:
+        raise ValueError("workers and months must be at least 1")
+    out = Path(out)
+    folders = inbox_folders(out)
+    rng = random.Random(seed)
+    periods = periods_ending(LAST_PERIOD, months)
+    as_of = as_of_for(periods)
+    registry = Registry()
+    projects = make_projects(rng, max(1, round(workers / WORKERS_PER_PROJECT)), periods)
+    staff(rng, projects, workers, periods, registry)
+    concurrent = plant_rosters(rng, projects, periods, registry)
+    silent = silent_project_periods(rng, projects, periods)
+    attendance = make_attendance(rng, projects, periods, silent)
+    plant_concurrent_days(rng, concurrent, periods, attendance)
+    plant_stray_attendance(rng, projects, periods, attendance, registry)
+    no_payroll = choose_no_payroll(rng, projects, periods, silent)
+    bank = bank_files(rng, projects, periods, as_of, attendance, no_payroll, registry)
+
+    write_inbox(folders, projects, periods, attendance, bank, as_of)
+    # The month after the last period is judged too: it is pending, so it must add nothing.
+    flags = judge(projects, attendance, bank, [*periods, shift(periods[-1], 1)], as_of)
+    write_truth(out / "truth.csv", flags)
+    manifest = {
+        "seed": seed,
+        "workers": workers,
+        "months": months,
+        "periods": periods,
+        "as_of": as_of.isoformat(),
+        "projects": len(projects),
+    }
+    write_manifest(out / "manifest.json", manifest)
+    return manifest

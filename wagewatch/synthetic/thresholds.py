@@ -1,0 +1,32 @@
+"""The numbers the judgement turns on, as the pipeline ships them: thresholds and minimum wages read
+from its default configuration (so plants and truth follow whatever it holds), 21.75 paid days a
+month, and amounts in fen rounded half up."""
+
+from __future__ import annotations
+
+import tomllib
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+CONFIG_FILE = Path(__file__).parents[1] / "default_config.toml"  # wagewatch's own
+DEFAULTS = tomllib.loads(CONFIG_FILE.read_text(encoding="utf-8"))
+CENT = Decimal("0.01")
+ZERO = Decimal("0")
+PAID_DAYS_PER_MONTH = Decimal("21.75")
+PARTIAL_TOLERANCE = Decimal(str(DEFAULTS["rules"]["partial_tolerance"]))
+GRACE_DAYS = DEFAULTS["rules"]["grace_days"]
+EXCESSIVE_AMOUNT = Decimal(str(DEFAULTS["rules"]["excessive_monthly_amount"]))
+MIN_AGE = DEFAULTS["rules"]["min_age"]
+MAX_AGE_MALE = DEFAULTS["rules"]["max_age_male"]
+MAX_AGE_FEMALE = DEFAULTS["rules"]["max_age_female"]
+MINIMUM_WAGE = {prefix: Decimal(str(amount)) for prefix, amount in DEFAULTS["minimum_wage"].items()}
+
+
+def minimum_wage(region_code: str) -> Decimal | None:
+    """The monthly minimum wage by the longest matching region-code prefix; None: not judged."""
+    prefixes = [prefix for prefix in MINIMUM_WAGE if region_code.startswith(prefix)]
+    return MINIMUM_WAGE[max(prefixes, key=len)] if prefixes else None
+
+
+def cents(amount: Decimal) -> Decimal:
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
