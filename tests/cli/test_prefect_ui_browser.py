@@ -25,8 +25,8 @@ from pathlib import Path
 
 import pytest
 
-from tests import chromium
 from tests.conftest import SAMPLE, sample_as_of
+from tests.helpers import chromium
 
 BIN = Path(sys.executable).parent
 LOOPBACK = "127.0.0.1"

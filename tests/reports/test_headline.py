@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from wagewatch.reports.data import LEVELS
 from wagewatch.reports.headline import headline_table
+from wagewatch.vocabulary import LEVELS
 from wagewatch.warehouse.db import query
 
 

@@ -16,12 +16,13 @@ from python_calamine import CalamineWorkbook
 
 from tests.helpers.inbox_builder import PROJECT, PROJECT_HEADER, WAGE_ACCOUNT, write_csv
 from tests.helpers.report_pages import DASH, money, parse_page, shown_flags
-from wagewatch.reports.data import LEVELS, project_file_name
+from wagewatch.reports.data import project_file_name
 from wagewatch.reports.labels import load_labels
 from wagewatch.reports.pages import DATA_DOCS_INDEX, PROJECTS_FOLDER, write_report
 from wagewatch.reports.pages import money as report_money
 from wagewatch.reports.workbook import workbook_name
 from wagewatch.settings import Config
+from wagewatch.vocabulary import LEVELS
 
 ZH = load_labels("zh")
 EN = load_labels("en")

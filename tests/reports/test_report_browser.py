@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from tests import chromium
 from tests.conftest import SAMPLE, Run, run_pipeline, sample_as_of
+from tests.helpers import chromium
 from tests.helpers.png import pixel_counts
 from tests.helpers.report_pages import PageParser
 from wagewatch.reports.chart import EXPECTED_FILL, PAID_FILL
