@@ -26,8 +26,6 @@ from wagewatch.intake.ingest import FileOutcome, ingest
 from wagewatch.report import REPORT_FILE_NAME, write_report
 from wagewatch.settings import DEFAULT_WAREHOUSE, OWNER_ONLY, OWNER_ONLY_DIR, Config, Settings
 
-BUILD_LAYERS = ("staging",)
-JUDGE_LAYERS = ("intermediate", "rules", "marts")
 CHECKS_TABLE = "quality_checks"  # every expectation's outcome this run, published beside the marts
 WORST_FLAGS_SHOWN = 5
 
@@ -156,14 +154,17 @@ def ingest_inbox(con: duckdb.DuckDBPyConnection, settings: Settings) -> list[Fil
         return ingest(con, settings.inbox, settings.config.aliases)
 
 
-def _build_layers(con: duckdb.DuckDBPyConnection, layers: tuple[str, ...]) -> None:
-    with transaction(con):
-        runner.build(con, runner.build_order(runner.discover(), layers))
-
-
 def build(con: duckdb.DuckDBPyConnection) -> None:
-    """Staging models: every input row cleaned and typed, nothing filtered yet."""
-    _build_layers(con, BUILD_LAYERS)
+    """The models that read nothing the intake suites make (the graph says which: staging, every input
+    row cleaned and typed, nothing filtered yet), on a clean slate: no model reads last night's tables."""
+    with transaction(con):
+        runner.start_run(con)
+        runner.build_ready(con)
+
+
+def record_intake_issues(con: duckdb.DuckDBPyConnection) -> None:
+    """intake_issues: every row an intake expectation finds, by the suites' own SQL (no GX needed)."""
+    con.execute(f"create or replace table intake_issues as\n{quality.intake_issues_sql()}")
 
 
 def validate_intake(con: duckdb.DuckDBPyConnection, gate: quality.Gate) -> list[quality.Check]:
@@ -171,8 +172,7 @@ def validate_intake(con: duckdb.DuckDBPyConnection, gate: quality.Gate) -> list[
     warning finds are kept and recorded. GX's counts and the rows held back must agree."""
     checks = gate.validate(quality.INTAKE_SUITES_BY_NAME)
     with transaction(con):
-        con.execute(f"create or replace table intake_issues as\n{quality.intake_issues_sql()}")
-        con.execute(runner.query("intake_blocked"))
+        record_intake_issues(con)
         counted = "select suite, expectation, count(*) from intake_issues group by suite, expectation"
         found = {(suite, name): rows for suite, name, rows in con.execute(counted).fetchall()}
         _record_checks(con, checks, replace=True)
@@ -187,8 +187,9 @@ def validate_intake(con: duckdb.DuckDBPyConnection, gate: quality.Gate) -> list[
 
 def judge(con: duckdb.DuckDBPyConnection) -> None:
     """Intermediate models, rules and marts: attribute payments, judge every worker-month, raise
-    flags, level every project-period, keep the ledger."""
-    _build_layers(con, JUDGE_LAYERS)
+    flags, level every project-period, keep the ledger: every model left, now that intake_issues is made."""
+    with transaction(con):
+        runner.build_ready(con, complete=True)
 
 
 def check(con: duckdb.DuckDBPyConnection, gate: quality.Gate) -> list[quality.Check]:
