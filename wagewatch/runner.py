@@ -221,15 +221,16 @@ def load(root: Path | None = None) -> Project:
     files = _files(root)
     if clash := files.keys() & sources.keys():
         raise ValueError(f"{', '.join(sorted(clash))}: declared in {SOURCES} and also a model")
-    known, declared = {*files, RULE_UNION}, set(sources)
+    rules = frozenset(name for name, (layer, _) in files.items() if layer == "rules")
+    known, declared = {*files, *([RULE_UNION] if rules else [])}, set(sources)
     models = {name: _model(root, layer, name, sql, known, declared) for name, (layer, sql) in files.items()}
-    rules = frozenset(name for name, model in models.items() if model.layer == "rules")
-    models[RULE_UNION] = Model(RULE_UNION, "rules", "", rules)
+    if rules:
+        models[RULE_UNION] = Model(RULE_UNION, "rules", "", rules)
     _check_acyclic(models)
     unread = set(sources) - {source for model in models.values() for source in model.sources}
     if unread:
         raise ValueError(f"{SOURCES} declares {', '.join(sorted(unread))}, which no model reads")
-    return Project(root, models, sources, _flag_contract(root))
+    return Project(root, models, sources, _flag_contract(root) if rules else FlagContract({}, {}))
 
 
 def discover(root: Path | None = None) -> dict[str, Model]:
