@@ -49,6 +49,7 @@ _FIELD = re.compile(r"^--\s*(?P<key>[a-z ]+):\s*(?P<text>.*)$")
 _CONTINUED = re.compile(r"^--\s{2,}(?P<text>\S.*)$")
 _CODE = re.compile(r"[A-Z][A-Z0-9_]*")
 _COLUMN = re.compile(r"[a-z_][a-z0-9_]*")
+_STARTED = "runner_run_started"  # a variable of the run's connection, set by start_run()
 
 
 @dataclass(frozen=True)
@@ -262,6 +263,7 @@ def start_run(con: duckdb.DuckDBPyConnection, project: Project | None = None) ->
     per_run = [source.name for source in project.sources.values() if source.kept == "run"]
     for name in [*project.models, *per_run]:
         con.execute(f"drop table if exists {name}")
+    con.execute(f"set variable {_STARTED} = true")
 
 
 def build(con: duckdb.DuckDBPyConnection, names: Iterable[str], project: Project | None = None) -> None:
@@ -282,26 +284,29 @@ def build(con: duckdb.DuckDBPyConnection, names: Iterable[str], project: Project
         made.add(model.name)
 
 
-def _waiting(project: Project, model: Model, missing: set[str]) -> str:
+def _waiting(project: Project, model: Model, missing: set[str], verb: str = "reads") -> str:
     said = [
         f"{name} (made by {project.sources[name].created_by})" if name in project.sources else f"model {name}"
         for name in sorted(missing)
     ]
-    return f"{model.file} reads {', '.join(said)}, not made yet in this run"
+    return f"{model.file} {verb} {', '.join(said)}, not made yet in this run"
 
 
 def build_ready(
     con: duckdb.DuckDBPyConnection, project: Project | None = None, *, complete: bool = False
 ) -> list[str]:
     """Build every model not built yet whose sources have all been made; with complete, a model that
-    must still wait is an error naming what it waits for. Returns the models built."""
+    must still wait is an error naming what it waits for. Returns the models built. A table counts as
+    built only after start_run() on this connection: one of last night's is never taken for built."""
     project = project or load()
+    if not con.execute(f"select getvariable('{_STARTED}')").fetchone()[0]:
+        raise RuntimeError("build_ready() needs start_run() first on this connection")
     made = existing(con)
     unbuilt = [name for name in project.models if name not in made]
     ready = [name for name in unbuilt if project.sources_needed(name) <= made]
     if complete and (waiting := [name for name in unbuilt if name not in ready]):
         model = project.models[waiting[0]]
-        raise RuntimeError(_waiting(project, model, project.sources_needed(model.name) - made))
+        raise RuntimeError(_waiting(project, model, project.sources_needed(model.name) - made, "needs"))
     build(con, ready, project)
     return ready
 

@@ -58,6 +58,7 @@ def open_store(
     db.configure(con, settings)
     runner.install_macros(con, project.root)
     ingest(con, settings.inbox, settings.config.aliases)
+    runner.start_run(con, project)
     runner.build_ready(con, project)
     pipeline.record_intake_issues(con)
     return Store(con, project)

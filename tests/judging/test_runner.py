@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from tests.judging.conftest import open_store
-from wagewatch import db, runner
+from wagewatch import db, pipeline, runner
+from wagewatch.intake.ingest import ingest
+from wagewatch.settings import Config, Settings
 
 AUG_JUDGED = date(2026, 10, 1)
 SOURCES = """
@@ -144,13 +146,47 @@ def test_a_model_waits_for_its_sources_and_a_run_starts_without_last_nights(tmp_
     assert runner.existing(con) == {"raw_things"}  # kept in the store; models and per-run sources gone
     assert runner.build_ready(con, project) == ["a"]
     with pytest.raises(
-        RuntimeError, match=r"marts/b\.sql reads run_things \(made by tests\.make_run_things\)"
+        RuntimeError, match=r"marts/b\.sql needs run_things \(made by tests\.make_run_things\)"
     ):
         runner.build_ready(con, project, complete=True)
     with pytest.raises(RuntimeError, match=r"marts/b\.sql reads run_things .* not made yet in this run"):
         runner.build(con, ["b"], project)
     con.execute("create table run_things as select 1 as n")
     assert runner.build_ready(con, project, complete=True) == ["b"]
+
+
+def _night(store: Path, settings: Settings):
+    con = db.connect(store)
+    db.configure(con, settings)
+    runner.install_macros(con)
+    return con
+
+
+def test_a_night_judged_without_its_own_intake_issues_fails_rather_than_read_last_nights(tmp_path, inbox):
+    settings = Settings(
+        inbox=_scene(inbox), warehouse=tmp_path / "w.duckdb", as_of=AUG_JUDGED, config=Config.load()
+    )
+    con = _night(tmp_path / "store.duckdb", settings)
+    ingest(con, settings.inbox, settings.config.aliases)
+    pipeline.build(con)
+    pipeline.record_intake_issues(con)
+    pipeline.judge(con)  # last night, complete
+    con.close()
+    con = _night(tmp_path / "store.duckdb", settings)
+    with pytest.raises(RuntimeError, match=r"needs start_run\(\) first"):
+        pipeline.judge(con)  # last night's tables are not taken for tonight's
+    pipeline.build(con)
+    with pytest.raises(
+        RuntimeError, match=r"needs intake_issues \(made by wagewatch\.pipeline\.record_intake_issues\)"
+    ):
+        pipeline.judge(con)
+    pipeline.record_intake_issues(con)
+    pipeline.judge(con)
+    assert con.execute("select rule from flags order by rule").fetchall() == [
+        ("MISSED_PAYMENT",),
+        ("NO_PAYROLL",),
+    ]
+    con.close()
 
 
 def test_the_pipeline_builds_staging_before_the_intake_suites_and_the_rest_after():
