@@ -71,6 +71,8 @@ class Model:
 
     @property
     def file(self) -> str:
+        if self.name == RULE_UNION:
+            return f"{RULE_UNION} (every rule's findings, made by the runner)"
         return f"{self.layer}/{self.name}.sql"
 
 
@@ -200,8 +202,10 @@ def _files(root: Path) -> dict[str, tuple[str, str]]:
     found: dict[str, tuple[str, str]] = {}
     for layer in LAYERS:
         for path in sorted((root / layer).glob("*.sql")):
-            if path.stem in found or path.stem == RULE_UNION:
+            if path.stem in found:
                 raise ValueError(f"two models are named {path.stem}: table names must be unique")
+            if path.stem == RULE_UNION:
+                raise ValueError(f"{layer}/{path.name}: {RULE_UNION} is made by the runner, from the rules")
             found[path.stem] = (layer, path.read_text(encoding="utf-8"))
     return found
 
