@@ -3,15 +3,10 @@ its code, severity, finding, what it compares, the thresholds it reads and its l
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from wagewatch import runner
 from wagewatch.settings import Config
-
-HEADER_KEYS = ("code", "severity", "finding", "compares", "thresholds", "legal basis")
-_FIELD = re.compile(r"^--\s*(?P<key>[a-z ]+):\s*(?P<text>.*)$")
-_CONTINUED = re.compile(r"^--\s{2,}(?P<text>\S.*)$")
 
 
 @dataclass(frozen=True)
@@ -25,31 +20,13 @@ class Rule:
     legal_basis: str
 
 
-def _header(sql: str) -> dict[str, str]:
-    fields: dict[str, str] = {}
-    key = None
-    for line in sql.splitlines():
-        if not line.startswith("--"):
-            break
-        if (field := _FIELD.match(line)) and field["key"] in HEADER_KEYS:
-            key = field["key"]
-            fields[key] = field["text"].strip()
-        elif key and (more := _CONTINUED.match(line)):
-            fields[key] += " " + more["text"].strip()
-    return fields
-
-
 def rules() -> list[Rule]:
-    """Every rule model, in code order; a header that lacks a key is an error, not a blank."""
-    found = []
-    for model in runner.discover().values():
-        if model.layer != "rules" or model.name == runner.RULE_UNION:
-            continue
-        fields = _header(model.sql)
-        missing = [key for key in HEADER_KEYS if key not in fields]
-        if missing:
-            raise ValueError(f"rules/{model.name}.sql header lacks: {', '.join(missing)}")
-        found.append(Rule(model.name, *(fields[key] for key in HEADER_KEYS)))
+    """Every rule model, in code order, from the header the runner read (a key missing is an error there)."""
+    found = [
+        Rule(model.name, *(model.header[key] for key in runner.HEADER_KEYS))
+        for model in runner.discover().values()
+        if model.header
+    ]
     return sorted(found, key=lambda rule: rule.code)
 
 

@@ -34,9 +34,6 @@ from wagewatch.settings import Settings
 from wagewatch.warehouse.history import record_flag_history
 from wagewatch.warehouse.store import open_store, transaction
 
-BUILD_LAYERS = ("staging",)
-JUDGE_LAYERS = ("intermediate", "rules", "marts")
-
 logger = logging.getLogger("wagewatch")
 
 
@@ -65,20 +62,19 @@ class RunResult:
     report: Path | None = None
 
 
-def _build_layers(con: duckdb.DuckDBPyConnection, layers: tuple[str, ...]) -> None:
-    with transaction(con):
-        runner.build(con, runner.build_order(runner.discover(), layers))
-
-
 def build(con: duckdb.DuckDBPyConnection) -> None:
-    """Staging models: every input row cleaned and typed, nothing filtered yet."""
-    _build_layers(con, BUILD_LAYERS)
+    """The models that read nothing the intake suites make (the graph says which: staging, every input
+    row cleaned and typed, nothing filtered yet), on a clean slate: no model reads last night's tables."""
+    with transaction(con):
+        runner.start_run(con)
+        runner.build_ready(con)
 
 
 def judge(con: duckdb.DuckDBPyConnection) -> None:
     """Intermediate models, rules and marts: attribute payments, judge every worker-month, raise
-    flags, level every project-period, keep the ledger."""
-    _build_layers(con, JUDGE_LAYERS)
+    flags, level every project-period, keep the ledger: every model left, now that intake_issues is made."""
+    with transaction(con):
+        runner.build_ready(con, complete=True)
 
 
 def start_gx(con: duckdb.DuckDBPyConnection, settings: Settings) -> Gate:

@@ -31,12 +31,12 @@ def test_every_code_of_the_contract_is_one_rule_file_with_its_severity():
     assert {rule.model for rule in catalogue.rules()} == {code.lower() for code in CONTRACT_RULES}
 
 
-def test_each_rule_raises_the_code_and_severity_its_header_names():
+def test_a_rules_code_and_severity_are_said_in_its_header_alone():
+    # the runner injects them from the header (tests/judging/test_runner.py builds them)
     models = runner.discover()
     for rule in catalogue.rules():
         sql = models[rule.model].sql
-        assert re.findall(r"'([A-Z_]+)' as rule", sql) == [rule.code], rule.model
-        assert set(re.findall(r"'(red|amber)' as severity", sql)) == {rule.severity}, rule.model
+        assert not re.search(r"'([A-Z_]+|red|amber)'\s+as\s+(rule|severity)", sql), rule.model
 
 
 def test_every_rule_names_its_legal_basis_and_thresholds():

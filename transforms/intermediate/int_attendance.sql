@@ -9,7 +9,5 @@ select
     ) = 1 as is_current,
     projects.project_id is not null as is_registered_project
 from stg_attendance as attendance
+anti join int_blocked_rows using (file_seq, row_number)
 left join int_projects as projects on attendance.project_id = projects.project_id
-anti join intake_blocked as blocked
-    on blocked.kind = 'attendance' and attendance.file_seq = blocked.file_seq
-    and attendance.row_number = blocked.row_number

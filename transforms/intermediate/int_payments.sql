@@ -11,8 +11,7 @@ with bank as (
             partition by payer_account, bank_ref order by file_seq desc, row_number desc
         ) > 1 as is_superseded
     from stg_bank as bank
-    anti join intake_blocked as blocked
-        on blocked.kind = 'bank' and bank.file_seq = blocked.file_seq and bank.row_number = blocked.row_number
+    anti join int_blocked_rows using (file_seq, row_number)
 ),
 
 wage_accounts as (

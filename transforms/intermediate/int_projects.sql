@@ -5,7 +5,5 @@ select
     projects.*,
     greatest(strftime(getvariable('judge_from'), '%Y-%m'), projects.monitoring_start) as monitored_from
 from stg_projects as projects
-anti join intake_blocked as blocked
-    on blocked.kind = 'projects' and projects.file_seq = blocked.file_seq
-    and projects.row_number = blocked.row_number
+anti join int_blocked_rows using (file_seq, row_number)
 qualify row_number() over (partition by project_id order by file_seq desc, row_number desc) = 1

@@ -1,17 +1,11 @@
 -- Who is on which project's roster in which month (docs/contract.md section 2): a stint counts in P when
 -- entry_date <= last day of P and exit_date is empty or >= first day of P. Months run up to the
 -- as-of month; calendar days on the roster are summed over the worker's stints in that month.
-with stints as (
-    select *
-    from int_roster_stints
-    where is_current and is_registered_project
-),
-
-stint_months as (
+with stint_months as (
     select
         stints.*,
         strftime(month_start, '%Y-%m') as period
-    from stints,
+    from int_current_stints as stints,
         unnest(generate_series(
             date_trunc('month', entry_date),
             date_trunc('month', least(coalesce(exit_date, getvariable('as_of')), getvariable('as_of'))),

@@ -14,8 +14,7 @@ select
     latest_file.file_seq is not null as is_current,
     projects.project_id is not null as is_registered_project
 from stg_rosters as rosters
+anti join int_blocked_rows using (file_seq, row_number)
 left join latest_file
     on rosters.project_id = latest_file.project_id and rosters.file_seq = latest_file.file_seq
 left join int_projects as projects on rosters.project_id = projects.project_id
-anti join intake_blocked as blocked
-    on blocked.kind = 'rosters' and rosters.file_seq = blocked.file_seq and rosters.row_number = blocked.row_number

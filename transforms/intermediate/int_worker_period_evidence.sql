@@ -16,8 +16,7 @@ attendance as (
         id_number,
         period,
         evidence_row('attendance', source_file, row_number, null) as evidence
-    from int_attendance
-    where is_current and is_registered_project
+    from int_current_attendance
 ),
 
 bank as (

@@ -20,8 +20,7 @@ spine as (
 
 attendance as (
     select project_id, id_number, period, days_worked
-    from int_attendance
-    where is_current and is_registered_project
+    from int_current_attendance
 ),
 
 attendance_months as (

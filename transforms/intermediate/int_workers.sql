@@ -7,6 +7,5 @@ select
     arg_max(team, (entry_date, file_seq, row_number)) as team,
     arg_max(stint_id, (entry_date, file_seq, row_number)) as stint_id,
     list(distinct bank_account order by bank_account) as bank_accounts
-from int_roster_stints
-where is_current and is_registered_project
+from int_current_stints
 group by project_id, id_number

@@ -1,5 +1,6 @@
--- flags: one row per finding of every rule in transforms/rules (docs/contract.md section 3). rule_flags is
--- the union of the rule models, made by the runner, so that a new rule is one more SQL file.
+-- flags: one row per finding of every rule in transforms/rules (docs/contract.md section 3). rule_flags
+-- holds every rule's findings in the flag columns of transforms/rules/flag_columns.toml, typed, with
+-- the code and severity of the rule's header: the runner makes it, so that a new rule is one more SQL file.
 -- flag_id names a finding stably across runs; evidence lists the input rows it rests on.
 select
     left(md5(concat_ws('|', rule, project_id, coalesce(period, ''), coalesce(worker_key, ''),
@@ -12,9 +13,9 @@ select
     worker_name,
     id_number_masked,
     team,
-    cast(expected_amount as decimal(14, 2)) as expected_amount,
-    cast(paid_amount as decimal(14, 2)) as paid_amount,
-    cast(shortfall_amount as decimal(14, 2)) as shortfall_amount,
+    expected_amount,
+    paid_amount,
+    shortfall_amount,
     detail,
     coalesce(evidence, []) as evidence
 from rule_flags

@@ -10,8 +10,6 @@ select
     last4(projects.wage_account) as wage_account_last4,
     current.source_file is not null as is_current
 from stg_projects as projects
+anti join int_blocked_rows using (file_seq, row_number)
 left join int_projects as current
     on projects.source_file = current.source_file and projects.row_number = current.row_number
-anti join intake_blocked as blocked
-    on blocked.kind = 'projects' and projects.file_seq = blocked.file_seq
-    and projects.row_number = blocked.row_number

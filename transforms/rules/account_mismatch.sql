@@ -10,8 +10,6 @@
 select
     payments.project_id,
     payments.period,
-    'ACCOUNT_MISMATCH' as rule,
-    'amber' as severity,
     workers.worker_key,
     workers.worker_name,
     mask_id(workers.id_number) as id_number_masked,
@@ -24,7 +22,8 @@ select
         array_to_string(list_transform(workers.bank_accounts, lambda account: last4(account)), ', '))
         as detail,
     list(evidence_row('bank', payments.source_file, payments.row_number, payments.bank_ref)
-        order by payments.source_file, payments.row_number) as evidence
+        order by payments.source_file, payments.row_number) as evidence,
+    null as subject
 from int_judged_payments as payments
 inner join int_workers as workers
     on payments.project_id = workers.project_id and payments.worker_id_number = workers.id_number

@@ -32,8 +32,6 @@ minimum as (
 select
     stints.project_id,
     null as period,
-    'BELOW_MINIMUM_WAGE' as rule,
-    'red' as severity,
     stints.worker_key,
     stints.worker_name,
     mask_id(stints.id_number) as id_number_masked,

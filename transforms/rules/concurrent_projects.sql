@@ -31,8 +31,6 @@ totals as (
 select
     attendance.project_id,
     attendance.period,
-    'CONCURRENT_PROJECTS' as rule,
-    'red' as severity,
     attendance.worker_key,
     workers.worker_name,
     mask_id(attendance.id_number) as id_number_masked,
@@ -42,7 +40,8 @@ select
     null as shortfall_amount,
     concat(totals.days_worked::varchar, ' days worked in ', totals.period, ', which has ',
         day(period_end(totals.period)), ', across ', totals.projects, ' projects: ', totals.breakdown) as detail,
-    totals.evidence
+    totals.evidence,
+    null as subject
 from attendance
 inner join totals on attendance.id_number = totals.id_number and attendance.period = totals.period
 left join int_workers as workers

@@ -9,8 +9,6 @@
 select
     project_id,
     period,
-    'EXCESSIVE_PAYMENT' as rule,
-    'amber' as severity,
     worker_key,
     worker_name,
     id_number_masked,
@@ -20,6 +18,7 @@ select
     shortfall_amount,
     concat('paid ', paid_amount::varchar, ' for ', period, ', above the ',
         getvariable('excessive_monthly_amount')::varchar, ' a worker may receive for one month') as detail,
-    evidence
+    evidence,
+    null as subject
 from worker_periods
 where is_judged and paid_amount > getvariable('excessive_monthly_amount')

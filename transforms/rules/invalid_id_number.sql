@@ -9,8 +9,6 @@
 select
     project_id,
     null as period,
-    'INVALID_ID_NUMBER' as rule,
-    'amber' as severity,
     worker_key,
     worker_name,
     mask_id(id_number) as id_number_masked,
@@ -21,5 +19,5 @@ select
     concat('the ID registered for ', worker_name, ' ', id_problem(id_number)) as detail,
     [evidence_row('roster', source_file, row_number, null)] as evidence,
     stint_id as subject
-from int_roster_stints
-where is_current and is_registered_project and id_problem(id_number) is not null
+from int_current_stints
+where id_problem(id_number) is not null

@@ -7,8 +7,6 @@
 select
     project_id,
     period,
-    'LATE_PAYMENT' as rule,
-    'amber' as severity,
     worker_key,
     worker_name,
     id_number_masked,
@@ -18,6 +16,7 @@ select
     shortfall_amount,
     evidence,
     concat('due ', due_date, ' for ', period, ': paid ', paid_by_due_amount::varchar, ' by the due date, ',
-        paid_amount::varchar, ' in all by the as-of date') as detail
+        paid_amount::varchar, ' in all by the as-of date') as detail,
+    null as subject
 from worker_periods
 where status = 'late'

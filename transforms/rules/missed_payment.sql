@@ -8,8 +8,6 @@
 select
     project_id,
     period,
-    'MISSED_PAYMENT' as rule,
-    'red' as severity,
     worker_key,
     worker_name,
     id_number_masked,
@@ -19,6 +17,7 @@ select
     shortfall_amount,
     evidence,
     concat('expected ', coalesce(expected_amount::varchar, 'an unknown amount (daily wage, no attendance)'),
-        ' for ', period, ', due ', due_date, '; nothing paid by the as-of date') as detail
+        ' for ', period, ', due ', due_date, '; nothing paid by the as-of date') as detail,
+    null as subject
 from worker_periods
 where status = 'missed'

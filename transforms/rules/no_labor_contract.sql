@@ -8,8 +8,6 @@
 select
     project_id,
     null as period,
-    'NO_LABOR_CONTRACT' as rule,
-    'amber' as severity,
     worker_key,
     worker_name,
     mask_id(id_number) as id_number_masked,
@@ -20,5 +18,5 @@ select
     concat(worker_name, ' entered the site on ', entry_date, ' without a signed labour contract') as detail,
     [evidence_row('roster', source_file, row_number, null)] as evidence,
     stint_id as subject
-from int_roster_stints
-where is_current and is_registered_project and has_labor_contract = false
+from int_current_stints
+where has_labor_contract = false

@@ -39,8 +39,6 @@ attempts as (
 select
     expected.project_id,
     expected.period,
-    'NO_PAYROLL' as rule,
-    'red' as severity,
     null as worker_key,
     null as worker_name,
     null as id_number_masked,
@@ -50,7 +48,8 @@ select
     expected.expected_amount as shortfall_amount,
     concat(expected.workers_expected, ' workers expected to be paid for ', expected.period, ' (due ',
         expected.due_date, '); no successful payment for the period') as detail,
-    coalesce(attempts.evidence, []) as evidence
+    coalesce(attempts.evidence, []) as evidence,
+    null as subject
 from expected
 left join attempts on expected.project_id = attempts.project_id and expected.period = attempts.period
 anti join paid on expected.project_id = paid.project_id and expected.period = paid.period

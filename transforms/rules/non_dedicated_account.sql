@@ -9,8 +9,6 @@
 select
     project_id,
     period,
-    'NON_DEDICATED_ACCOUNT' as rule,
-    'amber' as severity,
     null as worker_key,
     null as worker_name,
     null as id_number_masked,

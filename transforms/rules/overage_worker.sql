@@ -9,8 +9,6 @@
 select
     project_id,
     null as period,
-    'OVERAGE_WORKER' as rule,
-    'amber' as severity,
     worker_key,
     worker_name,
     mask_id(id_number) as id_number_masked,
@@ -25,9 +23,7 @@ select
         as detail,
     [evidence_row('roster', source_file, row_number, null)] as evidence,
     stint_id as subject
-from int_roster_stints
-where is_current
-    and is_registered_project
-    and id_birth_date(id_number) is not null
+from int_current_stints
+where id_birth_date(id_number) is not null
     and age_on(id_birth_date(id_number), entry_date)
         > case when is_male(id_number) then getvariable('max_age_male') else getvariable('max_age_female') end

@@ -7,8 +7,6 @@
 select
     project_id,
     period,
-    'PARTIAL_PAYMENT' as rule,
-    'red' as severity,
     worker_key,
     worker_name,
     id_number_masked,
@@ -18,6 +16,7 @@ select
     shortfall_amount,
     evidence,
     concat('expected ', expected_amount::varchar, ' for ', period, ', paid ', paid_amount::varchar,
-        ' by the as-of date: ', shortfall_amount::varchar, ' short') as detail
+        ' by the as-of date: ', shortfall_amount::varchar, ' short') as detail,
+    null as subject
 from worker_periods
 where status = 'partial'

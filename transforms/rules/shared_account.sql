@@ -16,8 +16,7 @@ with registered_shared as (
         count(distinct id_number) as workers,
         list(evidence_row('roster', source_file, row_number, null) order by source_file, row_number)
             as evidence
-    from int_roster_stints
-    where is_current and is_registered_project
+    from int_current_stints
     group by project_id, bank_account
     having count(distinct id_number) >= 2
 ),
@@ -86,8 +85,6 @@ found as (
 select
     project_id,
     period,
-    'SHARED_ACCOUNT' as rule,
-    'red' as severity,
     worker_key,
     worker_name,
     mask_id(id_number) as id_number_masked,

@@ -8,8 +8,6 @@
 select
     project_id,
     null as period,
-    'UNDERAGE_WORKER' as rule,
-    'red' as severity,
     worker_key,
     worker_name,
     mask_id(id_number) as id_number_masked,
@@ -21,8 +19,6 @@ select
         entry_date, '; the minimum age is ', getvariable('min_age')) as detail,
     [evidence_row('roster', source_file, row_number, null)] as evidence,
     stint_id as subject
-from int_roster_stints
-where is_current
-    and is_registered_project
-    and id_birth_date(id_number) is not null
+from int_current_stints
+where id_birth_date(id_number) is not null
     and age_on(id_birth_date(id_number), entry_date) < getvariable('min_age')

@@ -9,8 +9,6 @@
 select
     project_id,
     period,
-    'UNREGISTERED_PAYEE' as rule,
-    'amber' as severity,
     case when payee_id_number is not null then worker_key(payee_id_number) end as worker_key,
     payee_name as worker_name,
     mask_id(payee_id_number) as id_number_masked,

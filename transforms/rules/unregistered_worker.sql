@@ -9,8 +9,6 @@
 select
     attendance.project_id,
     attendance.period,
-    'UNREGISTERED_WORKER' as rule,
-    'red' as severity,
     attendance.worker_key,
     workers.worker_name,
     mask_id(attendance.id_number) as id_number_masked,
@@ -20,7 +18,8 @@ select
     null as shortfall_amount,
     concat(attendance.days_worked::varchar, ' days of attendance in ', attendance.period,
         ' for an ID not on the project''s roster that month') as detail,
-    [evidence_row('attendance', attendance.source_file, attendance.row_number, null)] as evidence
+    [evidence_row('attendance', attendance.source_file, attendance.row_number, null)] as evidence,
+    null as subject
 from int_attendance as attendance
 inner join int_projects as projects on attendance.project_id = projects.project_id
 left join int_roster_months as roster
