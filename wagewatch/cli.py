@@ -220,8 +220,8 @@ def cmd_config(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from wagewatch.catalogue import render
     from wagewatch.settings import Config
+    from wagewatch.warehouse.catalogue import render
 
     print(render(Config.load(args.config)))
     return 0

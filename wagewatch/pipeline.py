@@ -17,22 +17,20 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-import duckdb
-
-from wagewatch import runner
 from wagewatch.intake.ingest import FileOutcome, ingest_inbox
 from wagewatch.publish.files import remove as remove_files
 from wagewatch.publish.files import stale_temporaries
 from wagewatch.publish.runs import end_run, record_run, recover, run_record
 from wagewatch.publish.snapshot import publish, snapshot
 from wagewatch.quality.checks import check, validate_intake
-from wagewatch.quality.gate import Gate
+from wagewatch.quality.gate import start_gx
 from wagewatch.reports.pages import REPORT_FILE_NAME
 from wagewatch.reports.summary import summarise
 from wagewatch.reports.write import write_reports
 from wagewatch.settings import Settings
+from wagewatch.warehouse.build import build, judge
 from wagewatch.warehouse.history import record_flag_history
-from wagewatch.warehouse.store import open_store, transaction
+from wagewatch.warehouse.store import open_store
 
 logger = logging.getLogger("wagewatch")
 
@@ -60,26 +58,6 @@ class RunResult:
     started_at: datetime | None = None
     interrupted: dict | None = None  # an earlier run that was killed before it finished
     report: Path | None = None
-
-
-def build(con: duckdb.DuckDBPyConnection) -> None:
-    """The models that read nothing the intake suites make (the graph says which: staging, every input
-    row cleaned and typed, nothing filtered yet), on a clean slate: no model reads last night's tables."""
-    with transaction(con):
-        runner.start_run(con)
-        runner.build_ready(con)
-
-
-def judge(con: duckdb.DuckDBPyConnection) -> None:
-    """Intermediate models, rules and marts: attribute payments, judge every worker-month, raise
-    flags, level every project-period, keep the ledger: every model left, now that intake_issues is made."""
-    with transaction(con):
-        runner.build_ready(con, complete=True)
-
-
-def start_gx(con: duckdb.DuckDBPyConnection, settings: Settings) -> Gate:
-    """Great Expectations, imported and set up on the store (seconds: timed as a step of its own)."""
-    return Gate(con, settings)
 
 
 def _direct(function: Callable, *args):

@@ -12,11 +12,10 @@ import duckdb
 import pytest
 
 from tests.helpers.inbox_builder import Inbox
-from wagewatch import runner
-from wagewatch.quality.checks import record_intake_issues
-from wagewatch.warehouse import db
 from wagewatch.intake.ingest import ingest
+from wagewatch.quality.checks import record_intake_issues
 from wagewatch.settings import Config, Settings
+from wagewatch.warehouse import db, runner
 
 
 @dataclass

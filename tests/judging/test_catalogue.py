@@ -2,9 +2,9 @@
 
 import re
 
-from wagewatch import catalogue, runner
 from wagewatch.cli import main
 from wagewatch.settings import Config
+from wagewatch.warehouse import catalogue, runner
 
 CONTRACT_RULES = {
     "MISSED_PAYMENT": "red",

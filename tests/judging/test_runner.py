@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from tests.judging.conftest import open_store
-from wagewatch import pipeline, runner
-from wagewatch.quality.checks import record_intake_issues
-from wagewatch.warehouse import db
+from wagewatch import pipeline
 from wagewatch.intake.ingest import ingest
+from wagewatch.quality.checks import record_intake_issues
 from wagewatch.settings import Config, Settings
+from wagewatch.warehouse import db, runner
 
 AUG_JUDGED = date(2026, 10, 1)
 SOURCES = """

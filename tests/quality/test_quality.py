@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 
 from tests.helpers.inbox_builder import BANK_HEADER, CARDS, IDS, WAGE_ACCOUNT, write_csv
-from wagewatch import pipeline, runner
+from wagewatch import pipeline
 from wagewatch.quality import gate as quality
+from wagewatch.warehouse import runner
 
 AUG_JUDGED = date(2026, 10, 1)
 

@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from wagewatch import catalogue
 from wagewatch.reports.chart import nice_top
 from wagewatch.reports.labels import GROUPS, load_labels, raw_labels
 from wagewatch.settings import REPORT_LANGUAGES
+from wagewatch.warehouse import catalogue
 
 
 @pytest.mark.parametrize("group", GROUPS)

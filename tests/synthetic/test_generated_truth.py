@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SAMPLE, Run, run_pipeline, sample_as_of
-from wagewatch import catalogue
 from wagewatch.synthetic import generate
-from wagewatch.warehouse import db
+from wagewatch.warehouse import catalogue, db
 
 
 def planted(sample: Path, key: bytes) -> Counter:

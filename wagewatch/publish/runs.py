@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 import duckdb
 import pyarrow as pa
 
-from wagewatch import catalogue
 from wagewatch.publish.files import remove, stale_temporaries
+from wagewatch.warehouse import catalogue
 from wagewatch.warehouse.db import query
 
 if TYPE_CHECKING:

@@ -12,12 +12,11 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from wagewatch import runner
 from wagewatch.publish.files import publish_reports, temporary_sibling
 from wagewatch.publish.runs import publish_runs
 from wagewatch.quality.checks import CHECKS_TABLE
 from wagewatch.settings import Settings
-from wagewatch.warehouse import dictionary
+from wagewatch.warehouse import dictionary, runner
 from wagewatch.warehouse.history import FLAG_HISTORY_TABLE
 
 if TYPE_CHECKING:

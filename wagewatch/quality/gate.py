@@ -121,6 +121,11 @@ class Gate:
         return docs / "index.html"
 
 
+def start_gx(con: duckdb.DuckDBPyConnection, settings: Settings) -> Gate:
+    """Great Expectations, imported and set up on the store: the night's step (seconds) of its own."""
+    return Gate(con, settings)
+
+
 def _check(suite_name: str, outcome) -> Check:
     """One expectation's outcome; one that raised is a pipeline error, never a count of bad rows."""
     config = outcome.expectation_config

@@ -1,8 +1,9 @@
 """The words of the inspector reports in one language: headings, column names, levels and every rule
 in plain words with its legal basis, from templates/labels.toml (zh and en side by side).
 
-A rule's severity and English legal basis come from its SQL header (wagewatch.catalogue), so that the
-rule file stays the one place that says what a rule is; its Chinese legal basis is in labels.toml.
+A rule's severity and English legal basis come from its SQL header (wagewatch.warehouse.catalogue),
+so that the rule file stays the one place that says what a rule is; its Chinese legal basis is in
+labels.toml.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from wagewatch import catalogue
 from wagewatch.settings import REPORT_LANGUAGES
+from wagewatch.warehouse import catalogue
 
 LABELS_FILE = "labels.toml"
 GROUPS = ("text", "level", "severity", "evidence_kind", "wage_type")

@@ -9,8 +9,8 @@ thresholds and the minimum-wage table are shared with the pipeline, read from it
 configuration (see thresholds.py).
 
 It must never import from the pipeline's judging code (the SQL of transforms/, wagewatch.pipeline,
-wagewatch.runner, or anything of wagewatch outside this package; tests/synthetic/test_independence.py
-checks): an oracle that borrows the judge's reasoning can only repeat the judge's mistakes.
+wagewatch.warehouse.runner, or anything of wagewatch outside this package;
+tests/synthetic/test_independence.py checks): an oracle that borrows the judge's reasoning can only repeat the judge's mistakes.
 """
 
 from __future__ import annotations

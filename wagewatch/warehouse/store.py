@@ -8,10 +8,9 @@ from contextlib import contextmanager
 
 import duckdb
 
-from wagewatch import runner
 from wagewatch.errors import PipelineError
 from wagewatch.settings import OWNER_ONLY, OWNER_ONLY_DIR, Settings
-from wagewatch.warehouse import db
+from wagewatch.warehouse import db, runner
 
 
 def open_store(settings: Settings) -> duckdb.DuckDBPyConnection:

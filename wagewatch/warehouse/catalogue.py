@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from wagewatch import runner
 from wagewatch.settings import Config
+from wagewatch.warehouse import runner
 
 
 @dataclass(frozen=True)
