@@ -10,7 +10,8 @@ configuration (see thresholds.py).
 
 It must never import from the pipeline's judging code (the SQL of transforms/, wagewatch.pipeline,
 wagewatch.warehouse.runner, or anything of wagewatch outside this package;
-tests/synthetic/test_independence.py checks): an oracle that borrows the judge's reasoning can only repeat the judge's mistakes.
+tests/synthetic/test_independence.py checks): an oracle that borrows the judge's reasoning can only
+repeat the judge's mistakes.
 """
 
 from __future__ import annotations
