@@ -19,6 +19,7 @@ import pyarrow as pa
 from wagewatch.intake.columns import KINDS, Kind, kinds
 from wagewatch.intake.readers import ReadResult, Rejected, read_file
 from wagewatch.settings import Settings
+from wagewatch.warehouse.db import query
 from wagewatch.warehouse.store import transaction
 
 LOADED, REJECTED, DUPLICATE = "loaded", "rejected", "duplicate"
@@ -41,17 +42,7 @@ def create_raw_tables(con: duckdb.DuckDBPyConnection, all_kinds: dict[str, Kind]
             f"create table if not exists raw_{kind.name} "
             f"(file_seq integer, source_file varchar, row_number bigint, {columns})"
         )
-    con.execute(
-        "create table if not exists raw_bad_rows "
-        "(file_seq integer, source_file varchar, row_number bigint, text varchar, reason varchar)"
-    )
-    con.execute(
-        "create table if not exists ingest_log (file_seq integer primary key, source_file varchar, "
-        "kind varchar, sha256 varchar, rows_read bigint, rows_non_data bigint, rows bigint, "
-        "status varchar, reason varchar, encoding varchar, delimiter varchar, ingested_at timestamp)"
-    )
-    # added after the first release: stores made before it gain the column here
-    con.execute("alter table ingest_log add column if not exists unterminated_row_number bigint")
+    con.execute(query(__package__, "intake_tables"))
 
 
 def _inbox_files(inbox: Path) -> list[tuple[str | None, Path]]:

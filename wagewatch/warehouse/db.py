@@ -109,8 +109,5 @@ def configure(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
         }
     )
     con.register("minimum_wage_config", minimum_wage)
-    con.execute(
-        "create or replace temp table config_minimum_wage as select region_prefix, "
-        "cast(monthly_amount as decimal(14, 2)) as monthly_amount from minimum_wage_config"
-    )
+    con.execute(query(__package__, "config_minimum_wage"))
     con.unregister("minimum_wage_config")

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import duckdb
 
+from wagewatch.warehouse.db import query
+
 PAGE = "data_dictionary.html"
 
 
@@ -24,11 +26,7 @@ def _quoted(text: str) -> str:
 def describe(con: duckdb.DuckDBPyConnection, database: str) -> list[tuple[str, str, str, str]]:
     """(table, column, type, meaning) for every column of the database's tables; missing meanings raise."""
     words = load()
-    rows = con.execute(
-        "select table_name, column_name, data_type from duckdb_columns() "
-        "where database_name = ? and not internal order by table_name, column_index",
-        [database],
-    ).fetchall()
+    rows = con.execute(query(__package__, "dictionary_columns"), {"database": database}).fetchall()
     missing = sorted(
         {f"{t}.{c}" for t, c, _ in rows if c not in words["columns"]}
         | {t for t, _, _ in rows if t not in words["tables"]}
@@ -53,10 +51,7 @@ def write_page(warehouse: Path, out_dir: Path) -> Path:
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         tables = con.execute("select table_name, comment from duckdb_tables() order by table_name").fetchall()
-        columns = con.execute(
-            "select table_name, column_name, data_type, comment from duckdb_columns() "
-            "where not internal order by table_name, column_index"
-        ).fetchall()
+        columns = con.execute(query(__package__, "dictionary_page")).fetchall()
     finally:
         con.close()
     sections = []

@@ -348,4 +348,4 @@ def _findings(con: duckdb.DuckDBPyConnection, contract: FlagContract, model: Mod
         else f"cast({name} as {sql_type}) as {name}"
         for name, sql_type in contract.columns.items()
     ]
-    return f"select {', '.join(columns)}\nfrom (\n{model.sql}\n) as findings"
+    return f"select {', '.join(columns)} from (\n{model.sql}\n) as findings"  # \n: a comment may end it

@@ -1,0 +1,27 @@
+-- The intake's own tables in the private store, made once and kept from night to night: the rows
+-- of files that could not be split into fields, and the log of every file ever seen (by SHA-256).
+create table if not exists raw_bad_rows (
+    file_seq integer,
+    source_file varchar,
+    row_number bigint,
+    text varchar,
+    reason varchar
+);
+
+create table if not exists ingest_log (
+    file_seq integer primary key,
+    source_file varchar,
+    kind varchar,
+    sha256 varchar,
+    rows_read bigint,
+    rows_non_data bigint,
+    rows bigint,
+    status varchar,
+    reason varchar,
+    encoding varchar,
+    delimiter varchar,
+    ingested_at timestamp
+);
+
+-- added after the first release: stores made before it gain the column here
+alter table ingest_log add column if not exists unterminated_row_number bigint;
