@@ -37,6 +37,8 @@ from sqlglot import exp
 from sqlglot.errors import ParseError
 from sqlglot.optimizer.scope import traverse_scope
 
+from wagewatch.vocabulary import SEVERITIES
+
 LAYERS = ("staging", "intermediate", "rules", "marts")
 MACROS = "macros.sql"
 SOURCES = "sources.toml"
@@ -44,7 +46,6 @@ FLAG_COLUMNS = "rules/flag_columns.toml"
 RULE_UNION = "rule_flags"  # every rule's findings in the flag columns: what the flags mart reads
 KEPT = ("store", "run", "connection")  # how long a source lives: sources.toml says
 HEADER_KEYS = ("code", "severity", "finding", "compares", "thresholds", "legal basis")
-SEVERITIES = ("red", "amber")
 _FIELD = re.compile(r"^--\s*(?P<key>[a-z ]+):\s*(?P<text>.*)$")
 _CONTINUED = re.compile(r"^--\s{2,}(?P<text>\S.*)$")
 _CODE = re.compile(r"[A-Z][A-Z0-9_]*")
