@@ -75,14 +75,20 @@ def inbox(tmp_path: Path) -> Inbox:
 
 
 @pytest.fixture
-def run(tmp_path: Path):
-    """Run the pipeline on a test's inbox: run(inbox, as_of) -> Run."""
+def full_run(tmp_path: Path):
+    """Run the whole pipeline on a test's inbox: full_run(inbox, as_of) -> Run."""
 
     def _run(inbox: Inbox | Path, as_of: date, config: Config | None = None) -> Run:
         root = inbox.write() if isinstance(inbox, Inbox) else inbox
         return run_pipeline(root, tmp_path / "work", as_of, config)
 
     return _run
+
+
+@pytest.fixture
+def run(full_run):
+    """The whole pipeline, where a test needs what it publishes (tests/judging/ runs the models alone)."""
+    return full_run
 
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"

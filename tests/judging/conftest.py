@@ -1,6 +1,10 @@
 """Model tests without the rest of the night: a tiny inbox is ingested into an in-memory store, the
 intake quarantine is computed from the suites' own SQL (no Great Expectations), and only the models a
-test asks for are built, with their upstream. No GX, no Prefect, no reports, no snapshot."""
+test asks for are built, with their upstream. No GX, no Prefect, no reports, no snapshot.
+
+Here `judge(inbox, as_of, *models)` builds the models named, and `run(inbox, as_of)` every model
+(what the night's judge step makes); a test that needs the published warehouse, the reports or the
+run summary asks for `full_run`, the whole pipeline."""
 
 from __future__ import annotations
 
@@ -78,3 +82,16 @@ def judge(tmp_path: Path):
     yield _judge
     for store in stores:
         store.con.close()
+
+
+@pytest.fixture
+def run(judge):
+    """run(inbox, as_of, config=None) -> Store with every model built: the marts as the night has them
+    before its checks and publishing, in a fraction of a second."""
+
+    def _run(inbox: Inbox, as_of: date, config: Config | None = None) -> Store:
+        store = judge(inbox, as_of, "flags", config=config)
+        runner.build_ready(store.con, store.project, complete=True)
+        return store
+
+    return _run

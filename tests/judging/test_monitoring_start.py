@@ -190,7 +190,7 @@ def test_a_judge_from_that_is_not_a_month_is_refused_naming_the_key(tmp_path, ju
         Config.load(path)
 
 
-def test_the_index_and_the_run_summary_show_months_before_monitoring_as_not_monitored(inbox, run):
+def test_the_index_and_the_run_summary_show_months_before_monitoring_as_not_monitored(inbox, full_run):
     later = "P360802-0002"
     later_account = "6222000011113333444"
     inbox.project().project(later, wage_account=later_account, monitoring_start="2026-09")
@@ -198,7 +198,7 @@ def test_the_index_and_the_run_summary_show_months_before_monitoring_as_not_moni
     for period, paid_at in (("2026-08", "2026-09-10"), ("2026-09", "2026-10-10")):
         inbox.paid("张三", "5000.00", paid_at, period=period)
         inbox.paid("李四", "5000.00", paid_at, period=period, payer=later_account)
-    result = run(inbox, AS_OF)
+    result = full_run(inbox, AS_OF)
     assert result.flags() == []
     rows = parse_page(result.settings.reports_dir / "index.html")
     header = next(row for row in rows if row.section == "projects" and not row.kind)
