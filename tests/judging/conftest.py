@@ -74,8 +74,11 @@ def judge(tmp_path: Path):
     """judge(inbox, as_of, *models, config=None) -> Store with those models built: flags by default."""
     stores: list[Store] = []
 
-    def _judge(inbox: Inbox, as_of: date, *models: str, config: Config | None = None, root=None) -> Store:
-        store = open_store(inbox.write(), tmp_path / "work", as_of, config, root)
+    def _judge(
+        inbox: Inbox | Path, as_of: date, *models: str, config: Config | None = None, root=None
+    ) -> Store:
+        written = inbox.write() if isinstance(inbox, Inbox) else inbox
+        store = open_store(written, tmp_path / "work", as_of, config, root)
         stores.append(store)
         return store.build(*(models or ("flags",)))
 
@@ -89,7 +92,7 @@ def run(judge):
     """run(inbox, as_of, config=None) -> Store with every model built: the marts as the night has them
     before its checks and publishing, in a fraction of a second."""
 
-    def _run(inbox: Inbox, as_of: date, config: Config | None = None) -> Store:
+    def _run(inbox: Inbox | Path, as_of: date, config: Config | None = None) -> Store:
         store = judge(inbox, as_of, "flags", config=config)
         runner.build_ready(store.con, store.project, complete=True)
         return store
