@@ -10,15 +10,15 @@ a machine without it skips these tests, in CI they fail.
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.helpers.tools import system_tool
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 NIGHTLY = DEPLOY / "wagewatch-nightly.service"
@@ -35,12 +35,7 @@ TIMEOUT_SECONDS = 60
 
 
 def _analyze() -> str:
-    found = shutil.which("systemd-analyze")
-    if found:
-        return found
-    if os.environ.get("CI"):
-        pytest.fail("systemd-analyze is missing in CI: .ci/run installs it with apt-get install -y systemd")
-    pytest.skip("systemd-analyze is not installed (apt-get install -y systemd); skipped outside CI")
+    return system_tool("systemd-analyze", "systemd")
 
 
 def _directives(unit: Path) -> dict[tuple[str, str], list[str]]:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
-import shutil
 import subprocess
 import time
 import urllib.request
@@ -16,6 +14,8 @@ from pathlib import Path
 
 import pytest
 import websockets.sync.client
+
+from tests.helpers.tools import system_tool
 
 # No first-run, sync, update or background traffic: the pages under test are the only thing it loads.
 HEADLESS = (
@@ -32,12 +32,7 @@ POLL_SECONDS = 0.5
 
 
 def executable() -> str:
-    found = shutil.which("chromium")
-    if found:
-        return found
-    if os.environ.get("CI"):
-        pytest.fail("chromium is missing in CI: .ci/run installs it with apt-get install -y chromium")
-    pytest.skip("chromium is not installed (apt-get install -y chromium); skipped outside CI")
+    return system_tool("chromium", "chromium")
 
 
 class Tab:
