@@ -176,7 +176,7 @@ def test_a_night_judged_without_its_own_intake_issues_fails_rather_than_read_las
         pipeline.judge(con)  # last night's tables are not taken for tonight's
     pipeline.build(con)
     with pytest.raises(
-        RuntimeError, match=r"needs intake_issues \(made by wagewatch\.pipeline\.record_intake_issues\)"
+        RuntimeError, match=r"needs intake_issues \(made by wagewatch\.quality\.checks\.record_intake_issues\)"
     ):
         pipeline.judge(con)
     record_intake_issues(con)
