@@ -197,7 +197,7 @@ def test_unusable_bank_rows_are_quarantined_with_reasons(inbox, run):
     assert '"amount":"abc"' in raw and IDS["张三"] not in raw and CARDS["张三"] not in raw
 
 
-def test_files_that_cannot_be_read_are_rejected_and_the_run_goes_on(inbox, run):
+def test_files_that_cannot_be_read_are_rejected_and_the_run_goes_on(inbox, full_run):
     _base(inbox).paid("张三", "5000", "2026-09-10", period="2026-08").write()
     (inbox.root / "bank" / "garbage.csv").write_bytes(bytes(range(256)) * 4)
     (inbox.root / "bank" / "empty.csv").write_bytes(b"")
@@ -209,7 +209,7 @@ def test_files_that_cannot_be_read_are_rejected_and_the_run_goes_on(inbox, run):
         [[PROJECT, "李四", IDS["李四"], "", CARDS["李四"], "月薪", "5000", "2026-08-01", "", "是"]],
     )
     (inbox.root / "stray.csv").write_text("x\n", encoding="utf-8")
-    result = run(inbox.root, AUG_JUDGED)
+    result = full_run(inbox.root, AUG_JUDGED)
     files = _files(result)
     assert {name: (status, reason) for name, (status, reason, *_) in files.items() if status != "loaded"} == {
         "bank/empty.csv": ("rejected", "empty file"),
@@ -235,9 +235,9 @@ def test_same_file_under_a_new_name_is_skipped_as_a_duplicate(inbox, run):
     assert result.worker_period("张三", "2026-08")["paid_amount"] == Decimal("2500.00")
 
 
-def test_a_second_run_skips_files_already_ingested(inbox, run):
-    first = run(_base(inbox).paid("张三", "5000", "2026-09-10", period="2026-08"), AUG_JUDGED)
-    second = run(inbox.root, AUG_JUDGED + timedelta(days=1))
+def test_a_second_run_skips_files_already_ingested(inbox, full_run):
+    first = full_run(_base(inbox).paid("张三", "5000", "2026-09-10", period="2026-08"), AUG_JUDGED)
+    second = full_run(inbox.root, AUG_JUDGED + timedelta(days=1))
     assert len(first.result.files) == 4
     assert second.result.files == []
     assert second.query("select count(*) from payments") == [(1,)]
