@@ -175,9 +175,8 @@ def test_a_night_judged_without_its_own_intake_issues_fails_rather_than_read_las
     with pytest.raises(RuntimeError, match=r"needs start_run\(\) first"):
         pipeline.judge(con)  # last night's tables are not taken for tonight's
     pipeline.build(con)
-    with pytest.raises(
-        RuntimeError, match=r"needs intake_issues \(made by wagewatch\.quality\.checks\.record_intake_issues\)"
-    ):
+    made_by = r"wagewatch\.quality\.checks\.record_intake_issues"
+    with pytest.raises(RuntimeError, match=rf"needs intake_issues \(made by {made_by}\)"):
         pipeline.judge(con)
     record_intake_issues(con)
     pipeline.judge(con)
