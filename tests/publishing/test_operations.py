@@ -61,10 +61,12 @@ def test_dated_folders_older_than_keep_days_are_pruned(inbox, tmp_path):
     defaults = Config.load()
     config = defaults.model_copy(update={"report": defaults.report.model_copy(update={"keep_days": 30})})
     inbox_root = _scene(inbox).write()
+    kept_by_hand = tmp_path / "work" / "warehouse" / "reports" / "20260101"
+    kept_by_hand.mkdir(parents=True)  # a date in another spelling is an operator's folder, not a night's
     for night in (date(2026, 8, 31), date(2026, 9, 1), date(2026, 10, 1)):  # 31 and 30 days old
         done = run_pipeline(inbox_root, tmp_path / "work", night, config)
     root = done.settings.reports_root
-    assert sorted(p.name for p in root.iterdir()) == ["2026-09-01", "2026-10-01", "latest"]
+    assert sorted(p.name for p in root.iterdir()) == ["2026-09-01", "2026-10-01", "20260101", "latest"]
 
 
 def test_where_symlinks_are_refused_latest_is_a_copy(inbox, run, monkeypatch):

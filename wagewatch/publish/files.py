@@ -56,9 +56,11 @@ def _dated_folders(reports_root: Path) -> list[date]:
     days = []
     for folder in reports_root.iterdir():
         try:
-            days.append(date.fromisoformat(folder.name))
+            day = date.fromisoformat(folder.name)
         except ValueError:
             continue  # latest, and anything an operator keeps there
+        if day.isoformat() == folder.name:  # 20261201 or 2026-W48-1 are an operator's, not ours
+            days.append(day)
     return days
 
 
