@@ -172,10 +172,7 @@ def overridden_schedule(config: Config, *, cron: str | None, timezone: str | Non
     try:
         return Schedule(cron=cron or config.schedule.cron, timezone=timezone or config.schedule.timezone)
     except ValidationError as error:
-        problems = [
-            f"--{problem['loc'][0]} {problem['msg'].removeprefix('Value error, ')}, got {problem['input']!r}"
-            for problem in error.errors()
-        ]
+        problems = [f"--{problem['loc'][0]} {_reason(problem)}" for problem in error.errors()]
         raise ConfigError("; ".join(problems)) from None
 
 
@@ -200,6 +197,14 @@ def _merge(defaults: dict, overrides: dict) -> dict:
     return merged
 
 
+def _reason(problem: dict) -> str:
+    """One problem pydantic found, as `reason, got value` (a table's value is not repeated)."""
+    reason = problem["msg"].removeprefix("Value error, ").replace("Input should", "should")
+    reason = reason.replace("String should", "should")
+    got = "" if isinstance(problem["input"], dict | list) else f", got {problem['input']!r}"
+    return f"{reason}{got}"
+
+
 def _describe(error: ValidationError, path: Path | None) -> str:
     """Every problem pydantic found, as `key: reason, got value`, in one line."""
     problems = []
@@ -208,10 +213,7 @@ def _describe(error: ValidationError, path: Path | None) -> str:
         if problem["type"] == "extra_forbidden":
             problems.append(f"unknown configuration key '{key}'")
             continue
-        reason = problem["msg"].removeprefix("Value error, ").replace("Input should", "should")
-        reason = reason.replace("String should", "should")
-        got = "" if isinstance(problem["input"], dict | list) else f", got {problem['input']!r}"
-        problems.append(f"'{key}' {reason}{got}")
+        problems.append(f"'{key}' {_reason(problem)}")
     described = f"{path or 'the default configuration'}: {'; '.join(problems)}"
     return re.sub(r"Decimal\('([^']*)'\)", r"\1", described)  # values as the file writes them
 
