@@ -136,7 +136,7 @@ def recover(result: RunResult) -> None:
     """Mark this run as started; an earlier run that never finished is recorded as interrupted, and
     what it left behind removed. Called with the store's lock held, so no other run is at work."""
     settings = result.settings
-    started = {key: run_record(result, "interrupted")[key] for key in ("run_id", "as_of", "started_at")}
+    started = {"run_id": result.run_id, "as_of": settings.as_of.isoformat(), "started_at": result.started_at}
     unfinished = begin_run(settings.private_dir, started)
     leftovers = stale_temporaries(settings.warehouse, settings.reports_root)
     remove(*leftovers)
