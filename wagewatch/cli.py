@@ -320,7 +320,7 @@ def describe(error: BaseException) -> str:
         return f"no space left on the device ({error}) (free some space and run again; {UNCHANGED})"
     if isinstance(error, PermissionError):
         return f"permission denied: {error.filename} (make it writable for this user, or choose another path)"
-    if isinstance(error, FileNotFoundError | OSError | duckdb.IOException):
+    if isinstance(error, OSError | duckdb.IOException):
         return f"{error} (check the path and run again; {UNCHANGED})"
     first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
     return f"{type(error).__name__}: {first_line} (run again with --debug for the traceback; {UNCHANGED})"
