@@ -59,13 +59,18 @@ class Run:
         return dict(zip(names, rows[0], strict=True))
 
 
-def run_pipeline(inbox: Path, workdir: Path, as_of: date, config: Config | None = None) -> Run:
-    settings = Settings(
+def night_settings(inbox: Path, workdir: Path, as_of: date, config: Config | None = None) -> Settings:
+    """A test night's settings: the warehouse (and the reports beside it) under workdir."""
+    return Settings(
         inbox=inbox,
         warehouse=workdir / "warehouse" / "wagewatch.duckdb",
         as_of=as_of,
         config=config or Config.load(),
     )
+
+
+def run_pipeline(inbox: Path, workdir: Path, as_of: date, config: Config | None = None) -> Run:
+    settings = night_settings(inbox, workdir, as_of, config)
     return Run(settings, pipeline.run(settings))
 
 

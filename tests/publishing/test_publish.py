@@ -2,13 +2,16 @@
 open, and a failed run that leaves the last good warehouse and reports exactly as they were."""
 
 import hashlib
+import shutil
 import stat
 import unicodedata
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from tests.helpers.inbox_builder import BANK_HEADER, CARDS, IDS, WAGE_ACCOUNT, bank_row, write_csv
+from tests.conftest import night_settings, run_pipeline
+from tests.helpers.inbox_builder import BANK_HEADER, CARDS, IDS, WAGE_ACCOUNT, Inbox, bank_row, write_csv
 from wagewatch import pipeline
 from wagewatch.warehouse import db
 
@@ -140,15 +143,27 @@ def _published(settings) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
+@pytest.fixture(scope="module")
+def first_night(tmp_path_factory) -> Path:
+    """The scene's first night, published once for the module: each failure test works on a copy."""
+    folder = tmp_path_factory.mktemp("first-night")
+    inbox = _scene(Inbox(folder / "inbox"))
+    run_pipeline(inbox.write(), folder / "work", AUG_JUDGED)
+    return folder
+
+
 @pytest.mark.parametrize(
     "step", ["ingest_inbox", "build", "judge", "validate_intake", "check", "snapshot", "write_reports"]
 )
-def test_failed_run_leaves_the_published_warehouse_and_reports_untouched(inbox, run, monkeypatch, step):
-    first = run(_scene(inbox), AUG_JUDGED)
-    folder = first.settings.warehouse.parent
-    published = _published(first.settings)
+def test_failed_run_leaves_the_published_warehouse_and_reports_untouched(
+    first_night, tmp_path, monkeypatch, step
+):
+    shutil.copytree(first_night, tmp_path / "night", symlinks=True)  # latest/ stays a relative link
+    inbox, work = tmp_path / "night" / "inbox", tmp_path / "night" / "work"
+    settings = night_settings(inbox, work, AUG_JUDGED)
+    published = _published(settings)
     write_csv(
-        inbox.root / "bank" / "late.csv",
+        inbox / "bank" / "late.csv",
         BANK_HEADER,
         [bank_row("王五", "3448.28", "2026-09-30", period="2026-08", ref="L1")],
     )
@@ -158,12 +173,12 @@ def test_failed_run_leaves_the_published_warehouse_and_reports_untouched(inbox, 
 
     monkeypatch.setattr(pipeline, step, broken)
     with pytest.raises(RuntimeError, match="injected failure"):
-        run(inbox.root, AUG_JUDGED)
-    assert _published(first.settings) == published
-    leftovers = [p.name for p in folder.iterdir() if p.name.startswith(".")]
+        run_pipeline(inbox, work, AUG_JUDGED)
+    assert _published(settings) == published
+    leftovers = [p.name for p in settings.warehouse.parent.iterdir() if p.name.startswith(".")]
     assert leftovers == []
     monkeypatch.undo()
-    recovered = run(inbox.root, AUG_JUDGED)
+    recovered = run_pipeline(inbox, work, AUG_JUDGED)
     assert ("MISSED_PAYMENT", "2026-08", "王五") not in recovered.flags()
 
 
