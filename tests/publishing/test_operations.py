@@ -13,9 +13,9 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 import wagewatch.reports.write
-from tests.conftest import run_pipeline
 from wagewatch import pipeline, settings
 from wagewatch.publish import runs as operations
+from wagewatch.publish.files import publish_reports
 from wagewatch.settings import Config, Settings
 
 AUG_JUDGED = date(2026, 10, 1)
@@ -44,42 +44,47 @@ def test_two_nights_give_two_dated_report_folders_and_latest_leads_to_the_newer(
     assert second.result.report == root / "2026-10-02" / "index.html"
 
 
-def test_a_rerun_of_the_same_night_replaces_its_folder_and_an_earlier_night_leaves_latest(inbox, run):
-    run(_scene(inbox), NEXT_NIGHT)
-    stale = run(inbox.root, NEXT_NIGHT).settings.reports_dir / "left-by-hand.txt"
+def _publish_night(reports_root, night: date, keep_days: int = 90, page: str | None = None):
+    """What a run publishes, as publish() does it: a finished report folder made the night's folder."""
+    written = reports_root / f".night-{night}.tmp"
+    written.mkdir(parents=True)
+    (written / "index.html").write_text(page or f"as of {night}", encoding="utf-8")
+    return publish_reports(written, reports_root, night, keep_days)
+
+
+def test_a_rerun_of_the_same_night_replaces_its_folder_and_an_earlier_night_leaves_latest(tmp_path):
+    root = tmp_path / "reports"
+    stale = _publish_night(root, NEXT_NIGHT) / "left-by-hand.txt"
     stale.write_text("an operator's note", encoding="utf-8")
-    again = run(inbox.root, NEXT_NIGHT)
+    again = _publish_night(root, NEXT_NIGHT, page="rerun")
     assert not stale.exists()  # the folder was replaced whole
-    earlier = run(inbox.root, AUG_JUDGED)
-    root = earlier.settings.reports_root
-    assert (root / "latest").resolve() == (root / "2026-10-02").resolve()
-    assert again.settings.reports_dir.is_dir() and earlier.settings.reports_dir.is_dir()
+    assert (again / "index.html").read_text(encoding="utf-8") == "rerun"
+    earlier = _publish_night(root, AUG_JUDGED)
+    assert (root / "latest").resolve() == again.resolve()
+    assert earlier.is_dir()
     assert _hidden(root) == []
 
 
-def test_dated_folders_older_than_keep_days_are_pruned(inbox, tmp_path):
-    defaults = Config.load()
-    config = defaults.model_copy(update={"report": defaults.report.model_copy(update={"keep_days": 30})})
-    inbox_root = _scene(inbox).write()
-    kept_by_hand = tmp_path / "work" / "warehouse" / "reports" / "20260101"
-    kept_by_hand.mkdir(parents=True)  # a date in another spelling is an operator's folder, not a night's
+def test_dated_folders_older_than_keep_days_are_pruned(tmp_path):
+    root = tmp_path / "reports"
+    (root / "20260101").mkdir(parents=True)  # another spelling of a date: an operator's folder
     for night in (date(2026, 8, 31), date(2026, 9, 1), date(2026, 10, 1)):  # 31 and 30 days old
-        done = run_pipeline(inbox_root, tmp_path / "work", night, config)
-    root = done.settings.reports_root
+        _publish_night(root, night, keep_days=30)
     assert sorted(p.name for p in root.iterdir()) == ["2026-09-01", "2026-10-01", "20260101", "latest"]
 
 
-def test_where_symlinks_are_refused_latest_is_a_copy(inbox, run, monkeypatch):
+def test_where_symlinks_are_refused_latest_is_a_copy(tmp_path, monkeypatch):
     def refused(*args, **kwargs):
         raise OSError(errno.EPERM, "symlinks are not allowed here")
 
-    monkeypatch.setattr(type(inbox.root), "symlink_to", refused)
-    first = run(_scene(inbox), AUG_JUDGED)
-    latest = first.settings.reports_root / "latest"
+    monkeypatch.setattr(type(tmp_path), "symlink_to", refused)
+    root = tmp_path / "reports"
+    _publish_night(root, AUG_JUDGED)
+    latest = root / "latest"
     assert latest.is_dir() and not latest.is_symlink()
-    second = run(inbox.root, NEXT_NIGHT)
+    _publish_night(root, NEXT_NIGHT)
     assert "2026-10-02" in (latest / "index.html").read_text(encoding="utf-8")
-    assert _hidden(second.settings.reports_root) == []
+    assert _hidden(root) == []
 
 
 class _Frozen(datetime):

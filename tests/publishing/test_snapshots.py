@@ -1,6 +1,7 @@
 """Publishing by snapshot: an analyst holding the published warehouse open in another process keeps
 a consistent view while the nightly run replaces it, and a new connection sees the new data."""
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -10,6 +11,8 @@ import pytest
 
 from tests.helpers.inbox_builder import BANK_HEADER, bank_row, write_csv
 from wagewatch import pipeline
+from wagewatch.publish.snapshot import keep_snapshot
+from wagewatch.settings import Config
 
 AUG_JUDGED = date(2026, 10, 1)
 
@@ -95,9 +98,12 @@ def test_rollback_publishes_the_previous_warehouse_again(inbox, run):
     assert first.query("select count(*) from flags") == [(2,)]
 
 
-def test_only_the_newest_snapshots_are_kept(inbox, run):
-    first = run(_scene(inbox), AUG_JUDGED)
-    for _ in range(4):
-        pipeline.run(first.settings)
-    kept = list((first.settings.warehouse.parent / "snapshots").glob("*.duckdb"))
-    assert len(kept) == first.settings.config.publish.keep_snapshots == 3
+def test_only_the_newest_snapshots_are_kept(tmp_path):
+    """Five nights published as publish() does (keep, then replace): the three before the last stay."""
+    warehouse = tmp_path / "wagewatch.duckdb"
+    for night in range(5):
+        (tmp_path / "next.duckdb").write_text(f"night {night}", encoding="utf-8")
+        keep_snapshot(warehouse, Config.load().publish.keep_snapshots)
+        os.replace(tmp_path / "next.duckdb", warehouse)
+    kept = sorted((tmp_path / "snapshots").glob("*.duckdb"))
+    assert [path.read_text(encoding="utf-8") for path in kept] == ["night 1", "night 2", "night 3"]
