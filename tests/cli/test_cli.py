@@ -176,16 +176,6 @@ def test_demo_runs_the_bundled_sample_from_a_fresh_folder_with_every_default(tmp
         con.close()
 
 
-def test_run_with_relative_paths_from_its_working_folder(night):
-    """The sample's night (tests/cli/conftest.py) ran `run --inbox inbox --warehouse out/w.duckdb
-    --reports printed` from its folder: everything lands where those paths say, from there."""
-    assert (night.workdir / "out" / "w.duckdb").is_file()
-    assert (night.workdir / "printed" / SAMPLE_AS_OF / "index.html").is_file()
-    assert (night.workdir / "printed" / SAMPLE_AS_OF / "data_docs" / "index.html").is_file()
-    assert [p.name for p in (night.workdir / "out").iterdir() if p.name.startswith(".")] == []
-    assert "Traceback" not in night.done.stderr
-
-
 def test_serve_schedules_the_nightly_flow_at_two_in_the_morning_shanghai_time(tmp_path):
     from wagewatch.cli import nightly_deployment, parser
 

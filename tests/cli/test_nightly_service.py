@@ -1,7 +1,12 @@
 """The bundled sample's night as the nightly service runs it: `wagewatch run` from its own working
 folder with relative paths, reporting to a resident `prefect server start` (as
 deploy/wagewatch-prefect.service runs it, on a free loopback port, with a temporary PREFECT_HOME).
-One night for the session: test_cli checks what it wrote, the Prefect UI tests look at it in a browser.
+What it wrote lands where the relative paths say; in Prefect's UI, headless Chromium finds the flow
+run nightly-<as-of> on the runs page, its Artifacts tab holding nightly-summary, and the artifact's
+page showing the night's summary.
+
+Chromium missing: the browser tests are skipped outside CI, failed in CI (tests/helpers/chromium.py).
+Screenshots are kept in the test's temporary folder, or in WAGEWATCH_SCREENSHOTS when that names a folder.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SAMPLE, sample_as_of
+from tests.helpers import chromium
 
 BIN = Path(sys.executable).parent
 LOOPBACK = "127.0.0.1"
@@ -32,6 +38,10 @@ STOP_SECONDS = 30
 PAGE_SECONDS = 60
 POLL_SECONDS = 0.5
 SUMMARY_KEY = "nightly-summary"
+HEADLINE_KEY = "nightly-headline"
+BROWSER_SECONDS = 60
+WINDOW = (1400, 1000)
+SAMPLE_AS_OF = sample_as_of().isoformat()
 
 
 @dataclass
@@ -88,7 +98,7 @@ def _stop(server: subprocess.Popen) -> None:
         server.wait(timeout=STOP_SECONDS)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """A resident Prefect server on loopback: the environment that points a client at it."""
     home = tmp_path_factory.mktemp("prefect-home")
@@ -119,7 +129,7 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[st
         _stop(server)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def night(prefect_server: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Night:
     """The bundled sample's night, reporting to the server, run from its working folder with relative
     paths as an operator types them."""
@@ -149,3 +159,53 @@ def night(prefect_server: dict[str, str], tmp_path_factory: pytest.TempPathFacto
         {"artifacts": {"key": {"any_": [SUMMARY_KEY]}, "flow_run_id": {"any_": [flow_run["id"]]}}},
     )
     return Night(api.removesuffix("/api"), name, flow_run["id"], summary["id"], workdir, done)
+
+
+def test_run_with_relative_paths_from_its_working_folder(night):
+    """The sample's night (tests/cli/conftest.py) ran `run --inbox inbox --warehouse out/w.duckdb
+    --reports printed` from its folder: everything lands where those paths say, from there."""
+    assert (night.workdir / "out" / "w.duckdb").is_file()
+    assert (night.workdir / "printed" / SAMPLE_AS_OF / "index.html").is_file()
+    assert (night.workdir / "printed" / SAMPLE_AS_OF / "data_docs" / "index.html").is_file()
+    assert [p.name for p in (night.workdir / "out").iterdir() if p.name.startswith(".")] == []
+    assert "Traceback" not in night.done.stderr
+
+
+@pytest.fixture(scope="module")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    wanted = os.environ.get("WAGEWATCH_SCREENSHOTS")
+    folder = Path(wanted) if wanted else tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def tab(tmp_path: Path) -> Iterator[chromium.Tab]:
+    with chromium.tab(tmp_path / "chromium-profile", WINDOW, BROWSER_SECONDS) as opened:
+        yield opened
+
+
+def test_the_runs_page_lists_the_night(night: Night, tab: chromium.Tab, screenshots: Path):
+    tab.open(f"{night.ui}/runs")
+    tab.wait_for_text(night.name, PAGE_SECONDS)
+    tab.wait_for_text("Completed", PAGE_SECONDS)
+    tab.screenshot(screenshots / "prefect-runs.png")
+
+
+def test_the_nights_artifacts_tab_holds_its_summary(night: Night, tab: chromium.Tab, screenshots: Path):
+    tab.open(f"{night.ui}/runs/flow-run/{night.flow_run_id}")
+    tab.wait_for_text("Artifacts", PAGE_SECONDS)  # the tab appears once the run has loaded
+    tab.click("Artifacts")
+    tab.wait_for_text(SUMMARY_KEY, PAGE_SECONDS)
+    tab.wait_for_text(HEADLINE_KEY, PAGE_SECONDS)
+    assert "tab=Artifacts" in tab.evaluate("location.search"), "the Artifacts tab is the one open"
+    tab.screenshot(screenshots / "prefect-run-artifacts.png")
+
+
+def test_the_summary_artifact_shows_the_nights_summary(night: Night, tab: chromium.Tab, screenshots: Path):
+    tab.open(f"{night.ui}/artifacts/artifact/{night.summary_id}")
+    tab.wait_for_text(f"wagewatch run as of {sample_as_of().isoformat()}", PAGE_SECONDS)
+    shown = tab.wait_for_text(night.name, PAGE_SECONDS)  # the run it belongs to is fetched apart
+    files = sum(1 for path in (SAMPLE / "inbox").rglob("*") if path.is_file())
+    assert f"new files: {files}" in shown, shown[:2000]
+    tab.screenshot(screenshots / "prefect-summary.png")
