@@ -11,6 +11,9 @@ import pytest
 import xlsxwriter
 
 from tests.helpers.inbox_builder import CARDS, IDS, WAGE_ACCOUNT
+from wagewatch.intake.columns import kinds
+from wagewatch.intake.ingest import bank_formats
+from wagewatch.intake.readers import Rejected, read_file
 from wagewatch.reports.summary import render_text
 from wagewatch.settings import Config, ConfigError
 
@@ -346,3 +349,48 @@ def test_bracket_notes_after_a_roster_header_are_ignored(inbox, run):
     assert result.query("select worker_name, wage_rate_amount from roster_stints") == [
         ("张三", Decimal("5000.00"))
     ]
+
+
+def _read(tmp_path, name: str, content: bytes):
+    path = tmp_path / name
+    path.write_bytes(content)
+    all_kinds = kinds()
+    return read_file(
+        path, all_kinds["bank"], [k for n, k in all_kinds.items() if n != "bank"], bank_formats(Config.load())
+    )
+
+
+def test_xml_and_fixed_width_rows_are_numbered_by_their_lines_and_keep_the_text_as_written(tmp_path):
+    xml = _read(tmp_path, "boc.plz", _boc())
+    assert xml.table.column("row_number").to_pylist() == [11, 12]  # the lines of the <detail> tags
+    assert xml.table.column("amount").to_pylist() == ["500000", "500000"]  # fen, converted in staging
+    assert set(xml.table.column("amount_unit").to_pylist()) == {"fen"}
+    assert (xml.rows_read, xml.rows_non_data) == (2, 0)
+    fixed = _read(tmp_path, "abc.txt", _abc())
+    assert fixed.table.column("row_number").to_pylist() == [4, 5]
+    assert fixed.table.column("payee_name").to_pylist()[0].strip() == "张三"
+    assert (fixed.rows_read, fixed.rows_non_data) == (6, 4)  # two title lines, the header, the 合计 line
+
+
+def test_a_tab_separated_file_is_never_read_as_fixed_width(tmp_path):
+    lines = [
+        f"付款账号:\t{WAGE_ACCOUNT}\t交易日期:\t2026-09-10",
+        "账号\t户名\t金额\t注释",
+        f"{CARD_1}\t张三\t5000\t工资",
+    ]
+    read = _read(tmp_path, "cmb.txt", ("\n".join(lines) + "\n").encode("utf-8"))
+    assert (read.profile, read.table.column("amount").to_pylist()) == ("cmb", ["5000"])
+
+
+def test_a_query_date_in_a_title_line_is_not_the_pay_date(tmp_path):
+    text = _ccb().decode("gb18030").replace("代发日期：2026年9月10日", "查询日期：2026年9月30日")
+    with pytest.raises(Rejected, match=r"^header \(row 4\) lacks required column\(s\): paid_at$"):
+        _read(tmp_path, "ccb.csv", text.encode("gb18030"))
+
+
+def test_a_fixed_width_total_line_that_disagrees_rejects_the_file(tmp_path):
+    edited = _abc().replace("合计：2笔".encode("gb18030"), "合计：3笔".encode("gb18030"))
+    with pytest.raises(
+        Rejected, match=r"^the file's 合计 row says 3 rows / 10,000.00 but it holds 2 rows / "
+    ):
+        _read(tmp_path, "abc.txt", edited)

@@ -61,10 +61,13 @@ class Plan:
     payer: tuple[str, str | None] | None = None  # (source, account when not a column)
     failure: str | None = None
     grid: Grid | None = None  # an XML file's records, parsed already to find its header
+    named: int | None = None  # a fixed-width header's named columns, when not its mapping's
 
     @property
     def score(self) -> int:
-        return len(self.header.mapping) if self.header else 0
+        if self.header is None:
+            return 0
+        return len(self.header.mapping) if self.named is None else self.named
 
 
 class _File:
@@ -130,14 +133,15 @@ def _plans(file: _File, kind: Kind, formats: Formats) -> list[Plan]:
             plans.append(plan)
         elif file.suffix in TEXT_SUFFIXES and profile.format in (DELIMITED, FIXED_WIDTH):
             lines = head_lines(file.text(profile.encoding)[0])
+            named = None
             if profile.format == FIXED_WIDTH:
-                header = fixed_header(lines, lookup, profile.spans)
+                header, named = fixed_header(lines, lookup, profile.spans)
             else:
                 header = sniff(lines, lookup)[1]
             titles = lines[: header.index] if header else []
-            plans.append(
-                _plan(profile, header, file_facts.title_facts(titles), kind, formats, file.path.name)
-            )
+            plan = _plan(profile, header, file_facts.title_facts(titles), kind, formats, file.path.name)
+            plan.named = named
+            plans.append(plan)
         elif file.suffix in SHEET_SUFFIXES and profile.format == DELIMITED:
             head = head_cells(file.sheet())
             header = find_header(head, lookup)

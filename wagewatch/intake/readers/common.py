@@ -132,8 +132,8 @@ def cleaned(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray:
 def split_rows(grid: Grid) -> Rows:
     """Keep the canonical columns of the data rows; set aside blank rows and total rows (合计, 总计)."""
     table, header = grid.table, grid.header
-    first_cell = None
-    for i in range(header.width):
+    first_cell = cleaned(table.column(RAW_LINE)) if RAW_LINE in table.column_names else None
+    for i in range(0 if first_cell is not None else header.width):  # a fixed-width line is read whole
         cell = cleaned(table.column(f"c{i}"))
         first_cell = cell if first_cell is None else pc.coalesce(first_cell, cell)
     is_blank = pc.is_null(first_cell)

@@ -21,7 +21,8 @@ TITLE_PATTERNS = {
         rf"(?:付款人?(?:账号|帐号|账户)|单位(?:账号|帐号))\s*:?\s*{_ACCOUNT}|(?<![收款人])(?:账号|帐号)\s*:\s*{_ACCOUNT}"
     ),
     "paid_at": re.compile(
-        r"(?:代发日期|交易日期|付款日期|入账日期|发放日期|处理日期|日期)\s*:?\s*"
+        # a bare 日期, but not when it is the date the file was queried, printed or made
+        r"(?:代发日期|交易日期|付款日期|入账日期|发放日期|处理日期|(?<!查询)(?<!打印)(?<!制表)日期)\s*:?\s*"
         r"(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{8})"
     ),
     "period": re.compile(

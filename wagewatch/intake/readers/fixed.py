@@ -16,12 +16,14 @@ from wagewatch.intake.readers.text import empty_table, head_lines
 
 def fixed_header(
     lines: list[str], lookup: dict[str, str], spans: dict[str, tuple[int, int]]
-) -> Header | None:
-    """The header line, and the profile's columns as the cells it cuts (in span order)."""
-    found = find_header([line.split() for line in lines], lookup)
+) -> tuple[Header | None, int]:
+    """The header line, with the profile's columns as the cells it cuts (in span order), and how many
+    columns its words name: the profile's score. Words are split on spaces only, so the header of a
+    tab-separated file is one word, never a fixed-width header."""
+    found = find_header([[word for word in line.strip().split(" ") if word] for line in lines], lookup)
     if found is None:
-        return None
-    return Header(found.index, dict(enumerate(spans)), len(spans))
+        return None, 0
+    return Header(found.index, dict(enumerate(spans)), len(spans)), len(found.mapping)
 
 
 def fixed_grid(text: str, encoding: str, header: Header, spans: dict[str, tuple[int, int]]) -> Grid:
