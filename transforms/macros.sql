@@ -9,6 +9,10 @@ create or replace macro amount_text(x) as regexp_replace(clean(x), '[,¥￥元\s
 create or replace macro parse_amount(x) as
     case when regexp_full_match(amount_text(x), '[+-]?(\d+(\.\d*)?|\.\d+)')
     then try_cast(amount_text(x) as decimal(14, 2)) end;
+-- an amount in fen (分), as some banks' formats write it: whole, 523050 is 5230.50; decimal arithmetic
+create or replace macro parse_fen(x) as
+    case when regexp_full_match(amount_text(x), '\d+')
+    then try_cast(try_cast(amount_text(x) as decimal(18, 0)) * 0.01 as decimal(14, 2)) end;
 
 -- dates: 2026-08-15, 2026/8/15, 20260815, 2026年8月15日, Excel serial numbers, date-times
 create or replace macro date_text(x) as regexp_replace(regexp_replace(clean(x),

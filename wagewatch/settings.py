@@ -20,7 +20,15 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from wagewatch.errors import PipelineError
 from wagewatch.intake.columns import KINDS, SCHEMAS
@@ -58,7 +66,18 @@ def _region_prefix(value: str) -> str:
     return value
 
 
+def _profile_name(value: str) -> str:
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", value):
+        raise ValueError("is not a profile name (lower-case letters, digits and _)")
+    from wagewatch.intake.readers.profiles import BUILT_IN_NAMES  # only when a profile is configured
+
+    if value in BUILT_IN_NAMES:
+        raise ValueError("is a built-in profile's name: choose another")
+    return value
+
+
 Number = Annotated[Decimal, BeforeValidator(_number)]
+ProfileName = Annotated[str, BeforeValidator(_profile_name)]
 Month = Annotated[str, BeforeValidator(_month)]
 RegionPrefix = Annotated[str, BeforeValidator(_region_prefix)]
 
@@ -84,9 +103,76 @@ class Rules(_Section):
         return value
 
 
+def _pattern(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("must be a regular expression, as text")
+    try:
+        re.compile(value)
+    except re.error as error:
+        raise ValueError(f"is not a regular expression ({error})") from None
+    return value
+
+
+def _account(value: Any) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"\d[\d \-]*\d", value):
+        raise ValueError("must be an account number, as text (digits; spaces and dashes allowed)")
+    return value
+
+
+Pattern = Annotated[str, BeforeValidator(_pattern)]
+Account = Annotated[str, BeforeValidator(_account)]
+
+
 class Bank(_Section):
     success_statuses: list[str]
     failure_statuses: list[str]
+    # file-name pattern -> payer account, for bank files that name it nowhere inside (docs/contract.md 1.2)
+    payer_by_file: dict[Pattern, Account]
+
+
+BANK_COLUMNS = frozenset(column.name for column in SCHEMAS["bank"])
+SUMMARY_FIELDS = frozenset({"total_count", "total_amount"})  # an XML summary's totals
+
+
+class BankProfile(_Section):
+    """`[bank_profiles.NAME]`: one bank's layout that the built-in profiles do not know."""
+
+    format: Literal["delimited", "fixed_width", "xml"] = "delimited"
+    file_name: Pattern | None = None  # only files whose name this matches
+    encoding: Literal["auto", "utf-8", "gb18030", "utf-16"] = "auto"
+    amount_unit: Literal["yuan", "fen"] = "yuan"
+    payer_account: Literal["any", "column", "title", "file_name"] = "any"
+    aliases: dict[str, str] = {}
+    spans: dict[str, list[int]] = {}
+
+    @field_validator("aliases")
+    @classmethod
+    def _known_targets(cls, aliases: dict[str, str]) -> dict[str, str]:
+        for spelling, name in aliases.items():
+            if name not in BANK_COLUMNS | SUMMARY_FIELDS:
+                raise ValueError(f"'{spelling}' maps to unknown column '{name}'")
+        return aliases
+
+    @field_validator("spans")
+    @classmethod
+    def _spans(cls, spans: dict[str, list[int]]) -> dict[str, list[int]]:
+        taken: list[tuple[int, int, str]] = []
+        for name, span in spans.items():
+            if name not in BANK_COLUMNS:
+                raise ValueError(f"span of unknown column '{name}'")
+            if len(span) != 2 or not 1 <= span[0] <= span[1]:
+                raise ValueError(f"span of '{name}' must be [first, last] characters, 1 <= first <= last")
+            for first, last, other in taken:
+                if span[0] <= last and first <= span[1]:
+                    raise ValueError(f"spans of '{other}' and '{name}' overlap")
+            taken.append((span[0], span[1], name))
+        return spans
+
+    @model_validator(mode="after")
+    def _spans_for_fixed_width_only(self) -> BankProfile:
+        if (self.format == "fixed_width") != bool(self.spans):
+            raise ValueError("spans are given exactly when format is fixed_width")
+        return self
 
 
 class Schedule(_Section):
@@ -132,6 +218,7 @@ class Config(_Section):
 
     rules: Rules
     bank: Bank
+    bank_profiles: dict[ProfileName, BankProfile]
     minimum_wage: dict[RegionPrefix, Annotated[Number, Field(gt=0)]]
     aliases: dict[str, dict[str, str]]
     schedule: Schedule

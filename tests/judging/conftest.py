@@ -16,7 +16,7 @@ import duckdb
 import pytest
 
 from tests.helpers.inbox_builder import Inbox
-from wagewatch.intake.ingest import ingest
+from wagewatch.intake.ingest import bank_formats, ingest
 from wagewatch.quality.checks import record_intake_issues
 from wagewatch.settings import Config, Settings
 from wagewatch.warehouse import db, runner
@@ -62,7 +62,7 @@ def open_store(
     con = db.connect()
     db.configure(con, settings)
     runner.install_macros(con, project.root)
-    ingest(con, settings.inbox, settings.config.aliases)
+    ingest(con, settings.inbox, settings.config.aliases, bank_formats(settings.config))
     runner.start_run(con, project)
     runner.build_ready(con, project)
     record_intake_issues(con)

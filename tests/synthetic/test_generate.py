@@ -1,5 +1,6 @@
 """The synthetic inbox generator: deterministic, reproducible sample, truth that covers every rule."""
 
+import codecs
 import csv
 import json
 from collections import Counter
@@ -196,7 +197,7 @@ def test_sample_plants_the_near_misses_that_must_not_be_flagged() -> None:
     month_days = {"202608": 31, "202609": 30, "202610": 31}
     assert any(total == month_days[period] for (_, period), total in totals.items())
 
-    bank = "".join(path.read_text(encoding="utf-8") for path in (SAMPLE / "inbox" / "bank").iterdir())
+    bank = "".join(path.read_text(encoding="utf-8") for path in _pipe_exports())
     assert "|50000.00|" in bank or "|50,000.00|" in bank
 
 
@@ -216,8 +217,13 @@ def test_age_in_whole_years_on_the_entry_date() -> None:
     assert age_on(date(2010, 8, 2), date(2026, 8, 1)) == 15
 
 
+def _pipe_exports() -> list[Path]:
+    """The sample's pipe-separated exports; the others are in banks' own layouts (bank_formats.py)."""
+    return sorted((SAMPLE / "inbox" / "bank").glob("bank_*.txt"))
+
+
 def test_bank_files_have_title_header_and_total() -> None:
-    files = sorted((SAMPLE / "inbox" / "bank").iterdir())
+    files = _pipe_exports()
     assert files
     for path in files:
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -251,3 +257,14 @@ def test_check_character() -> None:
 def test_judge_worker(expected: str | None, by_due: str, paid: str, rule: str | None) -> None:
     amount = None if expected is None else Decimal(expected)
     assert judge_worker(amount, Decimal(by_due), Decimal(paid)) == rule
+
+
+def test_sample_has_a_batch_file_in_each_banks_own_layout_and_one_whose_totals_disagree() -> None:
+    names = [path.name for path in (SAMPLE / "inbox" / "bank").iterdir()]
+    layouts = {name.split("_")[0] for name in names} - {"bank"}
+    assert layouts == {"icbc", "ccb", "abc", "boc", "bocom", "cmb"}
+    assert {name.rsplit(".", 1)[1] for name in names if name.startswith("boc_")} == {"xml", "plz"}
+    bocom = next((SAMPLE / "inbox" / "bank").glob("bocom_*.txt")).read_bytes()
+    assert bocom.startswith(codecs.BOM_UTF16_LE)
+    boc = next((SAMPLE / "inbox" / "bank").glob("boc_*")).read_bytes()
+    assert boc.startswith(b'<?xml version="1.0" encoding="GBK"?>')

@@ -21,6 +21,8 @@ select
     log.reason,
     log.encoding,
     log.delimiter,
+    log.profile,
+    log.payer_source,
     log.ingested_at
 from ingest_log as log
 left join quarantined on log.file_seq = quarantined.file_seq

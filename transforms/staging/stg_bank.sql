@@ -1,5 +1,6 @@
 -- Bank payroll result rows as sent: one transfer attempt per row, cleaned and typed.
 -- status is NULL only when the file has no status column: such a file states completed transfers.
+-- amount_unit is the file's bank profile's unit (docs/bank-profiles.md): a fen amount is converted here.
 -- Which rows are unusable is said by the intake suite expectations/stg_bank.json.
 with source as (
     select * from raw_bank
@@ -29,7 +30,7 @@ renamed as (
         parse_period(period) as period,
         memo_period(memo) as memo_period,
         -- amounts
-        parse_amount(amount) as amount,
+        case when amount_unit = 'fen' then parse_fen(amount) else parse_amount(amount) end as amount,
         -- as read, for the intake checks (expectations/stg_bank.json)
         clean(paid_at) as paid_at_text,
         clean(period) as period_text,

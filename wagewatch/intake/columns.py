@@ -1,9 +1,11 @@
 """The inbox's column vocabulary (docs/contract.md section 1): canonical names, aliases, what is required.
 
-Headers match case-insensitively after NFKC and trimming. The canonical name is what every raw and
-staging table calls the column; the aliases are what sites and banks write.
+Headers match case-insensitively after NFKC and trimming, with notes in brackets after the name left
+out (`账号（必填）` is `账号`). The canonical name is what every raw and staging table calls the column;
+the aliases are what sites and banks write.
 """
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -44,8 +46,15 @@ class Kind:
         return table
 
 
+# a note in brackets after a header's name: 账号（必填）, 跨行标识（选填 建行填0 他行填1）, 金额(元)
+BRACKET_NOTE = re.compile(r"\s*[(\[【][^()\[\]【】]*[)\]】]$")
+
+
 def normalise_header(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip().casefold()
+    name = unicodedata.normalize("NFKC", text).strip()
+    while (bare := BRACKET_NOTE.sub("", name)) != name and bare:
+        name = bare
+    return name.casefold()
 
 
 def _c(name: str, *aliases: str, required: bool = False) -> Column:

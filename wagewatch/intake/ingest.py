@@ -17,8 +17,8 @@ import numpy as np
 import pyarrow as pa
 
 from wagewatch.intake.columns import KINDS, Kind, kinds
-from wagewatch.intake.readers import ReadResult, Rejected, read_file
-from wagewatch.settings import Settings
+from wagewatch.intake.readers import BUILT_IN, Formats, Profile, ReadResult, Rejected, read_file
+from wagewatch.settings import Config, Settings
 from wagewatch.warehouse.db import query
 from wagewatch.warehouse.store import transaction
 
@@ -72,12 +72,34 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _read(path: Path, kind_name: str | None, all_kinds: dict[str, Kind]) -> ReadResult:
+def bank_formats(config: Config) -> Formats:
+    """The bank reader's configuration: configured profiles first (they win a tie), then the built-ins."""
+    configured = tuple(
+        Profile(
+            name,
+            format=profile.format,
+            aliases=dict(profile.aliases),
+            amount_unit=profile.amount_unit,
+            payer_account=profile.payer_account,
+            encoding=profile.encoding,
+            spans={column: (span[0], span[1]) for column, span in profile.spans.items()},
+            file_name=profile.file_name,
+        )
+        for name, profile in config.bank_profiles.items()
+    )
+    return Formats(
+        profiles=configured + BUILT_IN,
+        payer_by_file=tuple(config.bank.payer_by_file.items()),
+        success_statuses=frozenset(status.casefold() for status in config.bank.success_statuses),
+    )
+
+
+def _read(path: Path, kind_name: str | None, all_kinds: dict[str, Kind], formats: Formats) -> ReadResult:
     if kind_name is None:
         raise Rejected(f"not in a kind folder ({', '.join(k + '/' for k in KINDS)})")
     others = [k for name, k in all_kinds.items() if name != kind_name]
     try:
-        return read_file(path, all_kinds[kind_name], others)
+        return read_file(path, all_kinds[kind_name], others, formats)
     except Rejected:
         raise
     except Exception as error:  # one unreadable file must never stop the run: record it and go on
@@ -121,6 +143,8 @@ class _Batch:
                 "encoding": result.encoding if result else None,
                 "delimiter": result.delimiter if result else None,
                 "unterminated_row_number": result.unterminated_row if result else None,
+                "profile": result.profile if result else None,
+                "payer_source": result.payer_source if result else None,
                 "ingested_at": datetime.now(),
             }
         )
@@ -163,9 +187,12 @@ class _Batch:
         self.bad, self.log, self.rows = [], [], 0
 
 
-def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, aliases: dict | None = None) -> list[FileOutcome]:
+def ingest(
+    con: duckdb.DuckDBPyConnection, inbox: Path, aliases: dict | None = None, formats: Formats | None = None
+) -> list[FileOutcome]:
     """Load every new file of the inbox into the raw tables; return what became of each new file."""
     all_kinds = kinds(aliases)
+    formats = formats or bank_formats(Config.load())
     create_raw_tables(con, all_kinds)
     seen = {row[0] for row in con.execute("select sha256 || '/' || source_file from ingest_log").fetchall()}
     first_name = dict(
@@ -190,7 +217,7 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, aliases: dict | None = N
             continue
         first_name[sha] = source
         try:
-            result = _read(path, kind_name, all_kinds)
+            result = _read(path, kind_name, all_kinds, formats)
         except Rejected as rejection:
             batch.add(seq, source, kind_name, sha, REJECTED, str(rejection))
             outcomes.append(FileOutcome(source, kind_name, REJECTED, str(rejection)))
@@ -204,4 +231,4 @@ def ingest(con: duckdb.DuckDBPyConnection, inbox: Path, aliases: dict | None = N
 def ingest_inbox(con: duckdb.DuckDBPyConnection, settings: Settings) -> list[FileOutcome]:
     """The night's first step: what is new in the inbox, loaded in one transaction."""
     with transaction(con):
-        return ingest(con, settings.inbox, settings.config.aliases)
+        return ingest(con, settings.inbox, settings.config.aliases, bank_formats(settings.config))

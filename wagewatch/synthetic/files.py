@@ -12,6 +12,7 @@ from pathlib import Path
 
 import xlsxwriter
 
+from wagewatch.synthetic.bank_formats import write_format_file
 from wagewatch.synthetic.records import Attendance, BankFile, Flag, Project, Worker
 
 ATTENDANCE_PERIOD_FORMATS = (
@@ -58,6 +59,9 @@ CRLF = "\r\n"
 
 
 def _write_bank(path: Path, bank_file: BankFile) -> None:
+    if bank_file.writer != "pipe":  # a bank's own layout
+        write_format_file(path, bank_file)
+        return
     lines = [bank_file.title, *("|".join(cells) for cells in bank_file.table)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 

@@ -28,7 +28,6 @@ from wagewatch.synthetic.periods import age_on, due_date, last_day, on_roster, r
 from wagewatch.synthetic.records import (
     DAILY,
     MONTHLY,
-    SUCCESS,
     Attendance,
     BankFile,
     Flag,
@@ -46,6 +45,7 @@ from wagewatch.synthetic.thresholds import (
     MIN_AGE,
     PAID_DAYS_PER_MONTH,
     PARTIAL_TOLERANCE,
+    SUCCESS_STATUSES,
     ZERO,
     cents,
     minimum_wage,
@@ -83,6 +83,8 @@ RULES = (  # the catalogue (docs/contract.md section 3) that truth.csv covers
 NO_PERIOD = ""  # roster flags carry no period
 YEAR_MONTH = re.compile(r"(\d{4})\s*[-/年.]?\s*(\d{1,2})")
 BANK_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%Y年%m月%d日")
+TOTAL_COUNT = re.compile(r"共(\d+)笔")
+FEN_PER_YUAN = 100
 
 
 def is_judged(period: str, pay_day: int, as_of: date) -> bool:
@@ -149,13 +151,47 @@ def judge_worker(expected: Money, paid_by_due: Decimal, paid: Decimal) -> str | 
     return None
 
 
-def _bank_records(files: list[BankFile]) -> Iterable[dict[str, str]]:
-    """Every data row of every bank file as written: canonical column -> the text in the cell."""
+def _amount(text: str, fen: bool) -> Decimal:
+    amount = Decimal(text.replace(",", "").removesuffix("元"))
+    return amount / FEN_PER_YUAN if fen else amount
+
+
+def _adds_up(records: list[dict[str, str]], count: str, amount: str, fen: bool) -> bool:
+    """A file's stated totals (either may be absent) match all its rows, or only those that succeeded."""
+    for rows in (records, [record for record in records if _succeeded(record)]):
+        counted = not count or int(count) == len(rows)
+        summed = not amount or _amount(amount, fen) == sum((_amount(r["amount"], fen) for r in rows), ZERO)
+        if counted and summed:
+            return True
+    return False
+
+
+def _file_records(bank_file: BankFile) -> list[dict[str, str]]:
+    """A file's data rows as written, with what the file states once (payer, date, month) on each;
+    none at all when its own totals do not add up: such a file is rejected whole."""
+    header, *rows = bank_file.table
+    count, amount = bank_file.stated_count, bank_file.stated_amount
+    if bank_file.has_total_row:  # the pipe exports' last row: 合计 | 共N笔 | … | the sum
+        *rows, total = rows
+        count, amount = TOTAL_COUNT.fullmatch(total[1])[1], total[4]
+    fields = [dict(bank_file.layout.columns)[name] for name in header]
+    once = {
+        "payer_account": bank_file.payer_account,
+        "paid_at": bank_file.paid_at,
+        "period": bank_file.period,
+    }
+    records = [
+        {**{k: v for k, v in once.items() if v}, **dict(zip(fields, row, strict=True))} for row in rows
+    ]
+    return records if _adds_up(records, count, amount, bank_file.fen) else []
+
+
+def _bank_records(files: list[BankFile]) -> Iterable[tuple[dict[str, str], bool]]:
+    """Every data row of every bank file that is read: canonical column -> the text in the cell, and
+    whether its amounts are in fen."""
     for bank_file in files:
-        header, *rows = bank_file.table[:-1]  # the last row is the 合计 total
-        fields = [dict(bank_file.layout.columns)[name] for name in header]
-        for row in rows:
-            yield dict(zip(fields, row, strict=True))
+        for record in _file_records(bank_file):
+            yield record, bank_file.fen
 
 
 @cache  # a bank file holds few distinct dates; strptime is slow
@@ -235,7 +271,7 @@ class _Payment:
 
 
 def _succeeded(record: dict[str, str]) -> bool:
-    return "status" not in record or record["status"].strip() == SUCCESS
+    return "status" not in record or record["status"].strip().casefold() in SUCCESS_STATUSES
 
 
 def _counted_payments(
@@ -244,7 +280,7 @@ def _counted_payments(
     """docs/contract.md section 2, "which payments count": project, period and worker of every counted row."""
     by_account = {index.project.wage_account: project_id for project_id, index in indexes.items()}
     payments = []
-    for record in _bank_records(files):
+    for record, fen in _bank_records(files):
         project_id = record.get("project_id") or by_account.get(record["payer_account"])
         paid_at = _parse_bank_date(record["paid_at"])
         if not _succeeded(record) or project_id not in indexes or paid_at > as_of:
@@ -257,7 +293,7 @@ def _counted_payments(
                 payee_id=_payee_id(record),
                 payee_account=record["payee_account"],
                 payer_account=record["payer_account"],
-                amount=Decimal(record["amount"].replace(",", "")),
+                amount=_amount(record["amount"], fen),
                 paid_at=paid_at,
             )
         )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+from wagewatch.synthetic.bank_formats import cut_last_row, format_file, split_by_format
 from wagewatch.synthetic.bank_layouts import (
     BANK_LAYOUTS,
     BANK_TITLE_BANKS,
@@ -110,8 +111,9 @@ def bank_files(
     no_payroll: Pairs,
     registry: Registry,
 ) -> list[BankFile]:
-    """Per period: the wage accounts' payroll file, the late transfers, and the general accounts' file."""
-    files, sequence = [], 0
+    """Per period: each project's batch in its bank's own layout, the wage accounts' payroll file with
+    the rest, the late transfers, and the general accounts' file; one batch file is cut short."""
+    files, formatted, sequence = [], [], 0
     for number, period in enumerate(periods):
         book = Payroll(rng, as_of)
         owed = _expected_by_project(projects, period, attendance)
@@ -119,19 +121,24 @@ def bank_files(
         stamp = period.replace("-", "")
         title = f"{BANK_TITLE_BANKS[number % len(BANK_TITLE_BANKS)]}代发工资明细"
         regular = BANK_LAYOUTS[number % len(BANK_LAYOUTS)]
+        on_time, batches = split_by_format(projects, period, number, book.on_time)
+        for fmt, project, rows in batches:
+            sequence = _number_rows(rows, sequence)
+            formatted.append(format_file(fmt, project, period, rows))
         for name, layout, rows in (
-            (f"bank_{stamp}.txt", regular, [r for r in book.on_time if not r.payer_account]),
+            (f"bank_{stamp}.txt", regular, [r for r in on_time if not r.payer_account]),
             (f"bank_late_{stamp}.txt", LATE_LAYOUT, [r for r in book.late if not r.payer_account]),
             (
                 f"bank_general_{stamp}.txt",
                 GENERAL_LAYOUT,
-                [r for r in book.on_time + book.late if r.payer_account],
+                [r for r in on_time + book.late if r.payer_account],
             ),
         ):
             if rows:
                 sequence = _number_rows(rows, sequence)
                 files.append(BankFile(name, title, layout, bank_table(layout, rows)))
-    return files
+    cut_last_row(formatted)
+    return files + formatted
 
 
 def _number_rows(rows: list[BankRow], sequence: int) -> int:

@@ -86,12 +86,21 @@ class BankLayout:
 
 @dataclass
 class BankFile:
-    """A bank export as text: the oracle reads the very cells that are written."""
+    """A bank export as text: the oracle reads the very cells that are written, and what the file
+    states once (bank_formats.py): its payer account and date, its amount unit and its own totals."""
 
     name: str
     title: str
     layout: BankLayout
-    table: list[list[str]]  # header, data rows, 合计 row
+    table: list[list[str]]  # header, data rows, and the 合计 row when has_total_row
+    writer: str = "pipe"  # how it is written: files.py's pipe export, or a bank's own (bank_formats.py)
+    has_total_row: bool = True
+    payer_account: str = ""  # written once, in a title line or a summary; "": every row has its own
+    paid_at: str = ""  # written once; "": every row has its own
+    period: str = ""  # the wages' month, written once (an XML summary's pay month); "": not written
+    fen: bool = False  # amounts are written in fen
+    stated_count: str = ""  # the totals the file states in a title line, summary or 合计 line; "": none
+    stated_amount: str = ""
 
 
 Money = Decimal | None  # an expected amount; None when it is unknown

@@ -19,6 +19,7 @@ EXCESSIVE_AMOUNT = Decimal(str(DEFAULTS["rules"]["excessive_monthly_amount"]))
 MIN_AGE = DEFAULTS["rules"]["min_age"]
 MAX_AGE_MALE = DEFAULTS["rules"]["max_age_male"]
 MAX_AGE_FEMALE = DEFAULTS["rules"]["max_age_female"]
+SUCCESS_STATUSES = frozenset(status.casefold() for status in DEFAULTS["bank"]["success_statuses"])
 MINIMUM_WAGE = {prefix: Decimal(str(amount)) for prefix, amount in DEFAULTS["minimum_wage"].items()}
 
 

@@ -25,3 +25,8 @@ create table if not exists ingest_log (
 
 -- added after the first release: stores made before it gain the column here
 alter table ingest_log add column if not exists unterminated_row_number bigint;
+-- bank profiles (docs/bank-profiles.md): the profile a bank file matched, where its payer account
+-- came from (column, title, file_name), and each bank row's amount unit (yuan, fen)
+alter table ingest_log add column if not exists profile varchar;
+alter table ingest_log add column if not exists payer_source varchar;
+alter table raw_bank add column if not exists amount_unit varchar;

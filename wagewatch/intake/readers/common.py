@@ -1,0 +1,170 @@
+"""What every reader shares: the result of reading one file, the header search and the last step that
+keeps data rows and sets aside blank and total rows (docs/contract.md section 1.2).
+
+Every cell stays text: readers that guess types turn ID and card numbers into doubles and lose
+digits. Cleaning and casting happen later, in the staging SQL, where they can be seen and tested.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from wagewatch.intake.columns import Kind, normalise_header
+
+HEADER_SEARCH_ROWS = 50
+MIN_HEADER_MATCHES = 2
+TOTAL_MARKERS = ("合计", "总计")
+
+
+class Rejected(Exception):
+    """The file cannot be read at all; it is recorded with this reason and the run goes on."""
+
+
+@dataclass
+class BadRow:
+    row_number: int
+    text: str
+    reason: str
+
+
+@dataclass
+class ReadResult:
+    """The data rows of one file, keyed by canonical column, and the accounting of everything else."""
+
+    table: pa.Table  # canonical columns as text, plus row_number
+    rows_read: int  # every row a person sees: title, header, blank, total and data rows
+    rows_non_data: int  # title lines, header, blank rows and totals
+    bad_rows: list[BadRow] = field(default_factory=list)  # rows that could not be split into fields
+    delimiter: str | None = None
+    encoding: str | None = None
+    unterminated_row: int | None = None  # the last row, when the file ends mid-line: maybe cut short
+    profile: str | None = None  # the bank profile the file matched (bank files only)
+    payer_source: str | None = None  # where its payer account came from: column, title, file_name
+
+
+@dataclass
+class Header:
+    index: int  # 0-based row of the header
+    mapping: dict[int, str]  # position -> canonical column (first occurrence wins)
+    width: int
+
+
+@dataclass
+class Grid:
+    """One file read as rows of text cells, before blank and total rows are set aside."""
+
+    table: pa.Table  # c0 .. c<width-1> as text, plus row_number, for every row below the header
+    header: Header
+    rows_read: int
+    bad_rows: list[BadRow]
+    title_lines: list[str]  # the rows above the header, as text: they may name the payer account
+    delimiter: str | None = None
+    encoding: str | None = None
+    unterminated_row: int | None = None
+
+
+@dataclass
+class Rows:
+    """A grid's data rows (canonical columns), and its total rows: their text (cells joined, or the
+    line of a fixed-width file) and their cell in the amount column, for the totals check."""
+
+    table: pa.Table
+    total_texts: list[str]
+    total_amounts: list[str | None]
+    rows_non_data: int
+
+
+RAW_LINE = "raw_line"  # a fixed-width grid keeps each line whole: its total line is read as written
+
+
+def find_header(grid: list[list[str]], lookup: dict[str, str]) -> Header | None:
+    """The first row in the first 50 that names at least two known columns."""
+    for index, cells in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        mapping: dict[int, str] = {}
+        for position, cell in enumerate(cells):
+            name = lookup.get(normalise_header(cell))
+            if name and name not in mapping.values():
+                mapping[position] = name
+        if len(mapping) >= MIN_HEADER_MATCHES:
+            return Header(index, mapping, len(cells))
+    return None
+
+
+def wrong_folder(grid: list[list[str]], kind: Kind, others: list[Kind]) -> None:
+    """Raise when the rows fit another kind's required columns: the file is in the wrong folder."""
+    for other in others:
+        theirs = find_header(grid, other.lookup)
+        if theirs is not None and set(other.required) <= set(theirs.mapping.values()):
+            raise Rejected(f"this looks like a {other.name} file, not {kind.name}: wrong folder?")
+
+
+def check_header(
+    grid: list[list[str]], kind: Kind, others: list[Kind], lookup: dict[str, str] | None = None
+) -> Header:
+    """Find the header or say why the file is not one of this kind (wrong folder, no header)."""
+    header = find_header(grid, lookup or kind.lookup)
+    found = set(header.mapping.values()) if header else set()
+    missing = [name for name in kind.required if name not in found]
+    if header is not None and not missing:
+        return header
+    wrong_folder(grid, kind, others)
+    if header is None:
+        raise Rejected(no_header_reason(kind))
+    raise Rejected(f"header (row {header.index + 1}) lacks required column(s): {', '.join(missing)}")
+
+
+def no_header_reason(kind: Kind) -> str:
+    return (
+        f"no header naming {MIN_HEADER_MATCHES} known {kind.name} columns in the first "
+        f"{HEADER_SEARCH_ROWS} rows"
+    )
+
+
+def cleaned(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray:
+    """NFKC, trimmed; empty is missing: the same reading as staging's clean()."""
+    cell = pc.utf8_trim_whitespace(pc.utf8_normalize(column, "NFKC"))
+    return pc.if_else(pc.equal(cell, ""), None, cell)
+
+
+def split_rows(grid: Grid) -> Rows:
+    """Keep the canonical columns of the data rows; set aside blank rows and total rows (合计, 总计)."""
+    table, header = grid.table, grid.header
+    first_cell = cleaned(table.column(RAW_LINE)) if RAW_LINE in table.column_names else None
+    for i in range(0 if first_cell is not None else header.width):  # a fixed-width line is read whole
+        cell = cleaned(table.column(f"c{i}"))
+        first_cell = cell if first_cell is None else pc.coalesce(first_cell, cell)
+    is_blank = pc.is_null(first_cell)
+    is_total = pc.fill_null(pc.or_(*[pc.starts_with(first_cell, marker) for marker in TOTAL_MARKERS]), False)
+    data = table.filter(pc.invert(pc.or_(is_blank, is_total)))
+    total_rows = table.filter(is_total)
+    if RAW_LINE in table.column_names:
+        texts, amounts = total_rows.column(RAW_LINE).to_pylist(), [None] * total_rows.num_rows
+    else:
+        # a total row's cells, joined: "合计 共12笔 34,560.00"
+        cells = [pc.fill_null(total_rows.column(f"c{i}"), "").cast(pa.string()) for i in range(header.width)]
+        texts = pc.binary_join_element_wise(*cells, " ").to_pylist() if cells else []
+        where = [position for position, name in header.mapping.items() if name == "amount"]
+        amounts = total_rows.column(f"c{where[0]}").to_pylist() if where else [None] * total_rows.num_rows
+    # one Arrow type for every reader (a spreadsheet arrives as large_string), so batches concatenate
+    columns = {
+        name: data.column(f"c{position}").cast(pa.string()) for position, name in header.mapping.items()
+    }
+    columns["row_number"] = data.column("row_number").cast(pa.int64())
+    rows_non_data = grid.rows_read - data.num_rows - len(grid.bad_rows)
+    return Rows(pa.table(columns), texts, amounts, rows_non_data)
+
+
+def result(grid: Grid, rows: Rows, **extra: str | None) -> ReadResult:
+    return ReadResult(
+        rows.table,
+        grid.rows_read,
+        rows.rows_non_data,
+        grid.bad_rows,
+        delimiter=grid.delimiter,
+        encoding=grid.encoding,
+        unterminated_row=grid.unterminated_row,
+        **extra,
+    )
