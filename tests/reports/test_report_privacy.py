@@ -3,8 +3,10 @@ account or phone number of that inbox: every HTML page, and every XML part of th
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import re
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -24,6 +26,8 @@ SENSITIVE = {
     "phone",
 }
 TEXT_SUFFIXES = {".csv", ".txt"}
+SHEET_SUFFIXES = {".xlsx", ".xls"}
+LONG_NUMBER = re.compile(r"(?<!\d)\d{16,19}(?!\d)|(?<!\d)\d{17}[Xx]")  # cards, accounts, IDs
 DELIMITERS = ",|\t;"
 SHORTEST_SECRET = 8  # a masked value or a 4-digit tail is not a secret; anything this long would be
 
@@ -37,12 +41,18 @@ def _sensitive_headers(kind: str) -> set[str]:
     }
 
 
-def _text_rows(path: Path) -> list[list[str]]:
+def _text(path: Path) -> str:
     raw = path.read_bytes()
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16")
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = raw.decode("gb18030")
+        return raw.decode("gb18030")
+
+
+def _text_rows(path: Path) -> list[list[str]]:
+    text = _text(path)
     delimiter = max(DELIMITERS, key=text.count)  # title lines defeat csv.Sniffer; counting does not
     return list(csv.reader(io.StringIO(text), delimiter=delimiter))
 
@@ -50,6 +60,15 @@ def _text_rows(path: Path) -> list[list[str]]:
 def _sheet_rows(path: Path) -> list[list[str]]:
     sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
     return [[str(cell) for cell in row] for row in sheet]
+
+
+def _rows(path: Path) -> list[list[str]]:
+    """A file's cells: its sheet, its delimited lines, or (XML, fixed-width) each line as one cell."""
+    if path.suffix.lower() in SHEET_SUFFIXES:
+        return _sheet_rows(path)
+    if path.suffix.lower() in TEXT_SUFFIXES:
+        return _text_rows(path)
+    return [[line] for line in _text(path).splitlines()]
 
 
 def _secrets_of(rows: list[list[str]], headers: set[str]) -> set[str]:
@@ -71,8 +90,11 @@ def inbox_secrets(inbox: Path) -> set[str]:
     found: set[str] = set()
     for kind in SCHEMAS:
         for path in sorted((inbox / kind).glob("*")):
-            rows = _text_rows(path) if path.suffix.lower() in TEXT_SUFFIXES else _sheet_rows(path)
+            rows = _rows(path)
             found |= _secrets_of(rows, _sensitive_headers(kind))
+            # A bank's own layout names the payer once in a title line, or holds its cards in XML
+            # elements or fixed-width fields: any long run of digits there is a card, an account or an ID.
+            found |= {run for row in rows for cell in row for run in LONG_NUMBER.findall(cell)}
     return {secret for secret in found if len(secret) >= SHORTEST_SECRET}
 
 
