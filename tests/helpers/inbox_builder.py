@@ -55,7 +55,17 @@ BANK_HEADER = [
     "项目编号",
 ]
 
-STATEMENT_HEADER = ["账号", "交易日期", "借方发生额", "贷方发生额", "余额", "对方账号", "对方户名", "摘要", "流水号"]
+STATEMENT_HEADER = [
+    "账号",
+    "交易日期",
+    "借方发生额",
+    "贷方发生额",
+    "余额",
+    "对方账号",
+    "对方户名",
+    "摘要",
+    "流水号",
+]
 FUNDER_ACCOUNT = "1502000000000000888"  # the construction unit's own account, which funds the wage account
 FUNDER = "某某建设单位"
 
@@ -201,8 +211,9 @@ class Inbox:
 
     def funded(self, booked_at: str, amount: str, **fields: str) -> Inbox:
         """Labour costs credited by the construction unit."""
-        return self.moved(booked_at, credit=amount, counterparty=FUNDER_ACCOUNT, name=FUNDER, memo="人工费拨付",
-                          **fields)
+        return self.moved(
+            booked_at, credit=amount, counterparty=FUNDER_ACCOUNT, name=FUNDER, memo="人工费拨付", **fields
+        )
 
     def paid_out(self, name: str, amount: str, booked_at: str, **fields: str) -> Inbox:
         """Wages debited to a worker's registered card."""

@@ -13,7 +13,12 @@ from decimal import Decimal
 from wagewatch.settings import Config
 
 AUG_JUDGED = date(2026, 10, 1)  # past 2026-09-15: August is judged, September is still pending
-STATEMENT_RULES = {"LABOR_COST_NOT_FUNDED", "WAGE_ACCOUNT_SHORT", "FUNDING_REPEATEDLY_MISSED", "WAGE_ACCOUNT_MISUSE"}
+STATEMENT_RULES = {
+    "LABOR_COST_NOT_FUNDED",
+    "WAGE_ACCOUNT_SHORT",
+    "FUNDING_REPEATEDLY_MISSED",
+    "WAGE_ACCOUNT_MISUSE",
+}
 SUPPLIER_ACCOUNT, SUPPLIER = "3301000000000777001", "某某建材有限公司"
 
 
@@ -25,7 +30,9 @@ def _august(inbox, *, opening: str = "0", paid_on: str = "2026-09-10"):
     """Roster, attendance and bank payments for August; the statement's opening line only."""
     inbox.project().worker("张三").worker("李四", rate="6000")
     inbox.worked("张三", "2026-08", "22").worked("李四", "2026-08", "22")
-    inbox.paid("张三", "5000.00", paid_on, period="2026-08").paid("李四", "6000.00", paid_on, period="2026-08")
+    inbox.paid("张三", "5000.00", paid_on, period="2026-08").paid(
+        "李四", "6000.00", paid_on, period="2026-08"
+    )
     return inbox.opened("2026-08-01", opening)
 
 
@@ -93,7 +100,9 @@ def test_funding_after_the_earlier_window_end_is_flagged(inbox, run, tmp_path):
     late = _closed(_paid_out(_august(inbox, opening="20000.00")).funded("2026-09-11", "11000.00"))
     result = run(late, AUG_JUDGED, Config.load(config_file))
     assert statement_flags(result) == [("LABOR_COST_NOT_FUNDED", "2026-08", "")]
-    assert "2026-09-01 to 2026-09-10" in result.query("select detail from flags where period = '2026-08'")[0][0]
+    assert (
+        "2026-09-01 to 2026-09-10" in result.query("select detail from flags where period = '2026-08'")[0][0]
+    )
 
 
 def test_a_project_without_statements_is_not_judged_for_funding(inbox, run):
@@ -112,7 +121,9 @@ def test_statements_that_end_before_the_window_ends_leave_funding_unjudged(inbox
 def test_statements_that_begin_inside_the_window_leave_funding_unjudged(inbox, run):
     inbox.project().worker("张三").worker("李四", rate="6000")
     inbox.worked("张三", "2026-08", "22").worked("李四", "2026-08", "22")
-    inbox.paid("张三", "5000.00", "2026-09-10", period="2026-08").paid("李四", "6000.00", "2026-09-10", period="2026-08")
+    inbox.paid("张三", "5000.00", "2026-09-10", period="2026-08").paid(
+        "李四", "6000.00", "2026-09-10", period="2026-08"
+    )
     inbox = _closed(_paid_out(inbox.opened("2026-09-03", "20000.00")))
     assert statement_flags(run(inbox, AUG_JUDGED)) == []
 
@@ -126,7 +137,9 @@ def test_a_pending_period_is_not_judged_for_funding(inbox, run):
 
 
 def test_balance_below_the_wages_still_to_pay_the_day_before_is_flagged_wage_account_short(inbox, run):
-    inbox = _closed(_paid_out(_august(inbox, paid_on="2026-09-15").funded("2026-09-05", "10000.00"), "2026-09-15"))
+    inbox = _closed(
+        _paid_out(_august(inbox, paid_on="2026-09-15").funded("2026-09-05", "10000.00"), "2026-09-15")
+    )
     result = run(inbox, AUG_JUDGED)
     assert statement_flags(result) == [("WAGE_ACCOUNT_SHORT", "2026-08", "")]
     row = result.query("select severity, expected_amount, shortfall_amount, detail, evidence from flags")[0]
@@ -136,7 +149,9 @@ def test_balance_below_the_wages_still_to_pay_the_day_before_is_flagged_wage_acc
 
 
 def test_balance_exactly_the_wages_still_to_pay_is_not_short(inbox, run):
-    inbox = _closed(_paid_out(_august(inbox, paid_on="2026-09-15").funded("2026-09-05", "11000.00"), "2026-09-15"))
+    inbox = _closed(
+        _paid_out(_august(inbox, paid_on="2026-09-15").funded("2026-09-05", "11000.00"), "2026-09-15")
+    )
     assert statement_flags(run(inbox, AUG_JUDGED)) == []
 
 
@@ -144,7 +159,9 @@ def test_wages_paid_before_the_day_are_no_longer_to_pay(inbox, run):
     # 张三 was paid on 2026-09-10: only 李四's 6,000 is still to pay on 2026-09-14, and the account holds it
     inbox.project().worker("张三").worker("李四", rate="6000")
     inbox.worked("张三", "2026-08", "22").worked("李四", "2026-08", "22")
-    inbox.paid("张三", "5000.00", "2026-09-10", period="2026-08").paid("李四", "6000.00", "2026-09-15", period="2026-08")
+    inbox.paid("张三", "5000.00", "2026-09-10", period="2026-08").paid(
+        "李四", "6000.00", "2026-09-15", period="2026-08"
+    )
     inbox.opened("2026-08-01").funded("2026-09-05", "11000.00")
     inbox.paid_out("张三", "5000.00", "2026-09-10").paid_out("李四", "6000.00", "2026-09-15")
     assert statement_flags(run(_closed(inbox), AUG_JUDGED)) == []
@@ -153,7 +170,9 @@ def test_wages_paid_before_the_day_are_no_longer_to_pay(inbox, run):
 def test_a_cent_below_the_last_workers_wages_is_short(inbox, run):
     inbox.project().worker("张三").worker("李四", rate="6000")
     inbox.worked("张三", "2026-08", "22").worked("李四", "2026-08", "22")
-    inbox.paid("张三", "5000.00", "2026-09-10", period="2026-08").paid("李四", "6000.00", "2026-09-15", period="2026-08")
+    inbox.paid("张三", "5000.00", "2026-09-10", period="2026-08").paid(
+        "李四", "6000.00", "2026-09-15", period="2026-08"
+    )
     inbox.opened("2026-08-01").funded("2026-09-05", "10999.99")
     inbox.paid_out("张三", "5000.00", "2026-09-10").paid_out("李四", "6000.00", "2026-09-15")
     result = run(_closed(inbox), AUG_JUDGED)
@@ -223,7 +242,9 @@ def _months_funded(inbox, missed: set[str]):
         following = f"{year + month // 12}-{month % 12 + 1:02d}"
         if period not in missed:
             inbox.funded(f"{following}-05", "5000.00")
-        inbox.paid("张三", "5000.00", f"{following}-10", period=period).paid_out("张三", "5000.00", f"{following}-10")
+        inbox.paid("张三", "5000.00", f"{following}-10", period=period).paid_out(
+            "张三", "5000.00", f"{following}-10"
+        )
     return _closed(inbox, "2027-01-31")
 
 
@@ -238,13 +259,18 @@ def test_two_months_in_a_row_unfunded_are_flagged_funding_repeatedly_missed(inbo
         ("LABOR_COST_NOT_FUNDED", "2026-09"),
         ("LABOR_COST_NOT_FUNDED", "2026-10"),
     ]
-    row = result.query("select severity, detail, len(evidence) from flags where rule = 'FUNDING_REPEATEDLY_MISSED'")
+    row = result.query(
+        "select severity, detail, len(evidence) from flags where rule = 'FUNDING_REPEATEDLY_MISSED'"
+    )
     assert row[0][0] == "red" and "2 judged periods" in row[0][1] and "2 in a row" in row[0][1]
 
 
 def test_two_unfunded_months_apart_are_not_repeated(inbox, run):
     result = run(_months_funded(inbox, {"2026-08", "2026-10"}), FIVE_JUDGED)
-    assert _funding_flags(result) == [("LABOR_COST_NOT_FUNDED", "2026-08"), ("LABOR_COST_NOT_FUNDED", "2026-10")]
+    assert _funding_flags(result) == [
+        ("LABOR_COST_NOT_FUNDED", "2026-08"),
+        ("LABOR_COST_NOT_FUNDED", "2026-10"),
+    ]
 
 
 def test_three_unfunded_months_in_twelve_are_flagged_funding_repeatedly_missed(inbox, run):
@@ -258,7 +284,9 @@ def test_three_unfunded_months_in_twelve_are_flagged_funding_repeatedly_missed(i
 def test_an_unfunded_month_before_the_window_does_not_count(inbox, run, tmp_path):
     config_file = tmp_path / "wagewatch.toml"
     config_file.write_text("[rules]\nfunding_window_months = 4\n", encoding="utf-8")
-    result = run(_months_funded(inbox, {"2026-08", "2026-10", "2026-12"}), FIVE_JUDGED, Config.load(config_file))
+    result = run(
+        _months_funded(inbox, {"2026-08", "2026-10", "2026-12"}), FIVE_JUDGED, Config.load(config_file)
+    )
     assert "FUNDING_REPEATEDLY_MISSED" not in {rule for rule, _ in _funding_flags(result)}
 
 
