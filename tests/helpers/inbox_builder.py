@@ -198,8 +198,9 @@ class Inbox:
         balance: str | None = None,
     ) -> Inbox:
         """One statement row of the wage account; its balance runs on from the account's previous row."""
-        running = self.balances.get(account, Decimal(0)) + Decimal(credit or 0) - Decimal(debit or 0)
-        self.balances[account] = running if balance is None else Decimal(balance)
+        if balance is None:
+            balance = self.balances.get(account, Decimal(0)) + Decimal(credit or 0) - Decimal(debit or 0)
+        self.balances[account] = Decimal(balance)
         self._refs += 1
         row = [account, booked_at, debit, credit, f"{self.balances[account]:.2f}", counterparty, name, memo]
         self.statement.append([*row, f"S{self._refs:06d}" if ref is None else ref])
