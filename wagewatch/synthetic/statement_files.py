@@ -120,14 +120,18 @@ def monthly_files(
     """The account's statements, a calendar month each from `start` to `end`: an opening balance line
     on the 1st, the month's movements by day (credits first), a closing line on its last day."""
     layout = DIRECTION if project.number % 2 == 0 else DEBIT_CREDIT
-    ordered = sorted(enumerate(movements), key=lambda item: (item[1].day, item[1].credit == ZERO, item[0]))
+    by_month: dict[str, list[tuple[int, Movement]]] = {}
+    for number, move in sorted(
+        enumerate(movements), key=lambda item: (item[1].day, item[1].credit == ZERO, item[0])
+    ):
+        by_month.setdefault(f"{move.day.year}-{move.day.month:02d}", []).append((number, move))
     balance, files, month = opening, [], f"{start.year}-{start.month:02d}"
     while first_day(month) <= end:
         closing_day = min(last_day(month), end)
         rows = [_cells(layout, project.wage_account, first_day(month), OPENING, balance)]
         debits = credits = ZERO
-        for number, move in ordered:
-            if first_day(month) <= move.day <= closing_day:
+        for number, move in by_month.get(month, []):
+            if move.day <= closing_day:
                 balance += move.credit - move.debit
                 debits, credits = debits + move.debit, credits + move.credit
                 ref = f"J{move.day:%Y%m%d}{project.number:03d}{number:05d}"

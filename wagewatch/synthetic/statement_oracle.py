@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from functools import cache
 
 from wagewatch.synthetic.oracle import counted_payments, expected_amount, is_expected, is_judged
 from wagewatch.synthetic.periods import due_date, first_day, on_roster, shift
@@ -44,6 +45,7 @@ def _money(text: str) -> Decimal:
     return Decimal(text.replace(",", "")) if text else ZERO
 
 
+@cache  # a statement holds few distinct dates; strptime is slow
 def _day(text: str) -> date:
     for pattern in DATE_FORMATS:
         try:

@@ -68,11 +68,12 @@ class _Account:
 
 
 def _payroll(account: _Account, payments, end: date) -> None:
-    """The payroll the bank files report from the wage account, debited to each payee's account."""
+    """The payroll the bank files report from the wage account (of the project's counted payments),
+    debited to each payee's account."""
     project = account.project
     names = {worker.id_number: worker.name for worker in project.workers}
     for payment in payments:
-        if payment.project_id != project.project_id or payment.payer_account != project.wage_account:
+        if payment.payer_account != project.wage_account:
             continue
         account.labour[payment.period] = account.labour.get(payment.period, ZERO) + payment.amount
         first = account.first_paid.get(payment.period, payment.paid_at)
@@ -85,13 +86,14 @@ def _payroll(account: _Account, payments, end: date) -> None:
 
 
 def _still_to_pay(account: _Account, payments, periods: list[str], attendance: Attendance) -> None:
-    """Per period: each worker's known expected amount less what was paid them before the due date."""
+    """Per period: each worker's known expected amount less what was paid them (of the project's
+    counted payments) before the due date."""
     project = account.project
     for period in periods:
         due = due_date(period, project.pay_day)
         paid: dict[str, Decimal] = {}
         for p in payments:
-            if p.project_id == project.project_id and p.period == period and p.worker and p.paid_at < due:
+            if p.period == period and p.worker and p.paid_at < due:
                 paid[p.worker] = paid.get(p.worker, ZERO) + p.amount
         days = attendance.get((project.project_id, period))
         total = ZERO
@@ -223,15 +225,17 @@ def statement_files(
     bank: list[BankFile],
 ) -> list[StatementFile]:
     """Every statement file, month by month up to the day before the as-of date, in a fixed order."""
-    payments = counted_payments(projects, bank, as_of)
+    payments: dict[str, list] = {}  # project_id -> its counted payments
+    for payment in counted_payments(projects, bank, as_of):
+        payments.setdefault(payment.project_id, []).append(payment)
     end = as_of - timedelta(days=1)
     judged = [p for p in periods if any(is_judged(p, project.pay_day, as_of) for project in projects)]
     files: list[StatementFile] = []
     sending = [project for project in projects if project.number % STATEMENTLESS_EVERY]
     for place, project in enumerate(sending):
         account = _Account(project)
-        _payroll(account, payments, end)
-        _still_to_pay(account, payments, judged, attendance)
+        _payroll(account, payments.get(project.project_id, []), end)
+        _still_to_pay(account, payments.get(project.project_id, []), judged, attendance)
         plan = _plan(ROLES[place % len(ROLES)], account, judged)
         _fees(account, judged, end)
         _fund(rng, account, judged, plan)
