@@ -67,6 +67,15 @@ create or replace macro parse_yes_no(x) as case
     when lower(clean(x)) in ('否', 'no', 'n', '0', 'false', '未签', '未签订') then false
 end;
 
+-- a statement row's direction as banks write it: money in (收, 贷) or out (支, 借); NULL: neither
+create or replace macro parse_direction(x) as case
+    when lower(clean(x)) in ('收', '收入', '贷', '贷方', '入', '存入', '来账', 'c', 'cr', 'credit', 'in', '+') then 'credit'
+    when lower(clean(x)) in ('支', '支出', '借', '借方', '出', '付', '支取', '往账', 'd', 'dr', 'debit', 'out', '-') then 'debit'
+end;
+-- a statement memo naming a charge of the bank itself: its fees, not money paid to anyone
+create or replace macro is_bank_fee_memo(x) as
+    regexp_matches(coalesce(clean(x), ''), '手续费|工本费|短信费|年费|账户管理费|汇划费|邮电费|服务费|(?i:\bfee\b)');
+
 -- personal data (docs/contract.md section 5): a keyed hash for joining, masks for reading
 create or replace macro worker_key(id) as left(sha256(
     getvariable('hmac_outer') || unhex(sha256(getvariable('hmac_inner') || encode(id)))), 16);

@@ -93,6 +93,12 @@ class Rules(_Section):
     min_age: Annotated[int, Field(gt=0, lt=100)]
     max_age_male: Annotated[int, Field(gt=0, lt=100)]
     max_age_female: Annotated[int, Field(gt=0, lt=100)]
+    # the funding window of P ends this many days before P's due date; 27 keeps it inside month P+1
+    funding_days_before_pay_day: Annotated[int, Field(ge=0, le=27)]
+    funding_window_months: Annotated[int, Field(ge=2, le=120)]
+    funding_missed_consecutive: Annotated[int, Field(ge=2)]
+    funding_missed_in_window: Annotated[int, Field(ge=2)]
+    bank_fee_max_amount: Annotated[Number, Field(ge=0)]
     judge_from: Month | None = None  # absent: every month since a stint's entry is judged
 
     @field_validator("max_age_male", "max_age_female")
@@ -100,6 +106,13 @@ class Rules(_Section):
     def _above_min_age(cls, value: int, info) -> int:
         if value <= info.data.get("min_age", 0):
             raise ValueError("must be above min_age")
+        return value
+
+    @field_validator("funding_missed_consecutive", "funding_missed_in_window")
+    @classmethod
+    def _within_the_window(cls, value: int, info) -> int:
+        if value > info.data.get("funding_window_months", value):
+            raise ValueError("must not be above funding_window_months")
         return value
 
 

@@ -207,6 +207,7 @@ def test_generate_writes_an_inbox_and_its_truth(tmp_path):
         "rosters",
         "attendance",
         "bank",
+        "accounts",
     }
     assert (
         (tmp_path / "gen" / "truth.csv")

@@ -23,6 +23,11 @@ def test_defaults_hold_every_threshold_of_the_contract():
         "min_age": 16,
         "max_age_male": 60,
         "max_age_female": 50,
+        "funding_days_before_pay_day": 0,
+        "funding_window_months": 12,
+        "funding_missed_consecutive": 2,
+        "funding_missed_in_window": 3,
+        "bank_fee_max_amount": 50,
         "judge_from": None,
     }
     assert Config.load().minimum_wage["36"] == 1610
@@ -45,6 +50,22 @@ WRONG = [
     ("[rules]\nexcessive_monthly_amount = 0\n", "'rules.excessive_monthly_amount' should be greater than 0"),
     ("[rules]\nmin_age = true\n", "'rules.min_age' should be a valid integer, got True"),
     ("[rules]\nmax_age_female = 16\n", "'rules.max_age_female' must be above min_age, got 16"),
+    ("[rules]\nfunding_days_before_pay_day = -1\n", "'rules.funding_days_before_pay_day' should be greater"),
+    ("[rules]\nfunding_days_before_pay_day = 28\n", "'rules.funding_days_before_pay_day' should be less"),
+    (
+        "[rules]\nfunding_window_months = 1\n",
+        "'rules.funding_window_months' should be greater than or equal to 2",
+    ),
+    ("[rules]\nfunding_missed_consecutive = 1\n", "'rules.funding_missed_consecutive' should be greater"),
+    (
+        "[rules]\nfunding_window_months = 3\nfunding_missed_in_window = 4\n",
+        "'rules.funding_missed_in_window' must not be above funding_window_months, got 4",
+    ),
+    (
+        "[rules]\nbank_fee_max_amount = -0.01\n",
+        "'rules.bank_fee_max_amount' should be greater than or equal to 0",
+    ),
+    ('[rules]\nbank_fee_max_amount = "50"\n', "'rules.bank_fee_max_amount' must be a number"),
     ('[rules]\njudge_from = "2026-13"\n', "'rules.judge_from' must be a month written \"YYYY-MM\""),
     ('[rules]\njudge_from = "202608"\n', "'rules.judge_from' must be a month written \"YYYY-MM\""),
     ('[schedule]\ncron = "every night"\n', "'schedule.cron' is not a cron schedule"),
@@ -55,6 +76,10 @@ WRONG = [
     ('[report]\nlanguage = "fr"\n', "'report.language' should be 'zh' or 'en', got 'fr'"),
     ("[report]\nlanguage = 1\n", "'report.language' should be 'zh' or 'en', got 1"),
     ('[aliases.banks]\n"户名" = "payee_name"\n', "unknown kind [aliases.banks]"),
+    (
+        '[aliases.accounts]\n"户名" = "payee_name"\n',
+        "[aliases.accounts] '户名' maps to unknown column 'payee_name'",
+    ),
     ('[aliases.bank]\n"收方户名" = "payee"\n', "[aliases.bank] '收方户名' maps to unknown column 'payee'"),
     ('[minimum_wage]\n"Jiangxi" = 1610\n', "'minimum_wage.Jiangxi' is not a region-code prefix"),
     ('[minimum_wage]\n"3608021" = 1610\n', "'minimum_wage.3608021' is not a region-code prefix"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from wagewatch.synthetic import id_check_char
@@ -54,6 +55,20 @@ BANK_HEADER = [
     "项目编号",
 ]
 
+STATEMENT_HEADER = [
+    "账号",
+    "交易日期",
+    "借方发生额",
+    "贷方发生额",
+    "余额",
+    "对方账号",
+    "对方户名",
+    "摘要",
+    "流水号",
+]
+FUNDER_ACCOUNT = "1502000000000000888"  # the construction unit's own account, which funds the wage account
+FUNDER = "某某建设单位"
+
 
 def bank_row(
     name: str,
@@ -99,6 +114,8 @@ class Inbox:
     roster: list[list[str]] = field(default_factory=list)
     attendance: list[list[str]] = field(default_factory=list)
     bank: list[list[str]] = field(default_factory=list)
+    statement: list[list[str]] = field(default_factory=list)
+    balances: dict[str, Decimal] = field(default_factory=dict)
     ids: dict[str, str] = field(default_factory=lambda: dict(IDS))
     cards: dict[str, str] = field(default_factory=lambda: dict(CARDS))
     _refs: int = 0
@@ -167,6 +184,43 @@ class Inbox:
         )
         return self
 
+    def moved(
+        self,
+        booked_at: str,
+        *,
+        credit: str = "",
+        debit: str = "",
+        counterparty: str = "",
+        name: str = "",
+        memo: str = "",
+        account: str = WAGE_ACCOUNT,
+        ref: str | None = None,
+        balance: str | None = None,
+    ) -> Inbox:
+        """One statement row of the wage account; its balance runs on from the account's previous row."""
+        if balance is None:
+            balance = self.balances.get(account, Decimal(0)) + Decimal(credit or 0) - Decimal(debit or 0)
+        self.balances[account] = Decimal(balance)
+        self._refs += 1
+        row = [account, booked_at, debit, credit, f"{self.balances[account]:.2f}", counterparty, name, memo]
+        self.statement.append([*row, f"S{self._refs:06d}" if ref is None else ref])
+        return self
+
+    def opened(self, booked_at: str, balance: str = "0", account: str = WAGE_ACCOUNT) -> Inbox:
+        """A statement's opening balance line (期初余额): no money moves."""
+        return self.moved(booked_at, memo="期初余额", account=account, ref="", balance=balance)
+
+    def funded(self, booked_at: str, amount: str, **fields: str) -> Inbox:
+        """Labour costs credited by the construction unit."""
+        return self.moved(
+            booked_at, credit=amount, counterparty=FUNDER_ACCOUNT, name=FUNDER, memo="人工费拨付", **fields
+        )
+
+    def paid_out(self, name: str, amount: str, booked_at: str, **fields: str) -> Inbox:
+        """Wages debited to a worker's registered card."""
+        fields.setdefault("counterparty", self.cards[name])
+        return self.moved(booked_at, debit=amount, name=name, memo="代发工资", **fields)
+
     def write(self) -> Path:
         if any(row[-1] for row in self.projects):
             projects = ([*PROJECT_HEADER, MONITORING_START_HEADER], self.projects)
@@ -177,11 +231,12 @@ class Inbox:
             "rosters/roster.csv": (ROSTER_HEADER, self.roster),
             "attendance/attendance.csv": (ATTENDANCE_HEADER, self.attendance),
             "bank/bank.csv": (BANK_HEADER, self.bank),
+            "accounts/statement.csv": (STATEMENT_HEADER, self.statement),
         }
         for name, (header, rows) in files.items():
             if rows:
                 write_csv(self.root / name, header, rows)
-        for kind in ("projects", "rosters", "attendance", "bank"):
+        for kind in ("projects", "rosters", "attendance", "bank", "accounts"):
             (self.root / kind).mkdir(parents=True, exist_ok=True)
         return self.root
 

@@ -217,7 +217,10 @@ def test_files_that_cannot_be_read_are_rejected_and_the_run_goes_on(inbox, full_
         "bank/nothing.csv": ("rejected", "no header naming 2 known bank columns in the first 50 rows"),
         "bank/roster.csv": ("rejected", "this looks like a rosters file, not bank: wrong folder?"),
         "bank/scan.pdf": ("rejected", "unknown format '.pdf': expected .csv, .txt, .xlsx, .xml or .plz"),
-        "stray.csv": ("rejected", "not in a kind folder (projects/, rosters/, attendance/, bank/)"),
+        "stray.csv": (
+            "rejected",
+            "not in a kind folder (projects/, rosters/, attendance/, bank/, accounts/)",
+        ),
     }
     assert result.flags() == []  # the good bank file was still read
     assert [f.status for f in result.result.files].count("rejected") == 6

@@ -23,6 +23,10 @@ CONTRACT_RULES = {
     "UNDERAGE_WORKER": "red",
     "OVERAGE_WORKER": "amber",
     "NO_LABOR_CONTRACT": "amber",
+    "LABOR_COST_NOT_FUNDED": "red",
+    "WAGE_ACCOUNT_SHORT": "amber",
+    "FUNDING_REPEATEDLY_MISSED": "red",
+    "WAGE_ACCOUNT_MISUSE": "amber",
 }
 
 

@@ -71,7 +71,11 @@ def _full_width(text: str) -> str:
 
 
 def test_published_warehouse_holds_no_clear_id_or_account(inbox, run):
-    inbox = _scene(inbox)
+    inbox = _scene(inbox).opened("2026-08-01").funded("2026-09-05", "20000.00")
+    inbox.paid_out("张三", "5000.00", "2026-09-20")
+    card = CARDS["李四"]
+    inbox.moved("2026-09-21", debit="100.00", counterparty=card, name="李四", memo=f"转 {card}")
+    inbox.moved("2026-09-22", debit="x", counterparty=CARDS["王五"], memo=IDS["王五"], balance="1")
     inbox.write()
     bad_rows = [
         [WAGE_ACCOUNT, "张三", CARDS["张三"], IDS["张三"], "abc", "2026-09-10", "成功", "", "", "X", ""],
@@ -115,7 +119,8 @@ def test_published_warehouse_holds_no_clear_id_or_account(inbox, run):
         text = unicodedata.normalize("NFKC", repr(rows)).replace(" ", "").replace("-", "")
         found += [(table, secret) for secret in secrets if secret in text]
     assert found == []
-    assert result.query("select count(*) from quarantine") == [(2,)]
+    assert result.query("select count(*) from quarantine") == [(3,)]
+    assert result.query("select count(*) from account_movements") == [(4,)]
     assert result.query("select id_number_masked from flags where worker_name = '王五'") == [
         ("360802********0015",)
     ]

@@ -137,6 +137,25 @@ def test_each_rule_on_a_page_is_explained_with_its_legal_basis(sample_run, repor
             assert explained[rule][3] == ZH.rules[rule].legal_basis
 
 
+def test_a_project_without_statements_shows_none_received_and_the_others_their_span(sample_run, reports):
+    spans = dict(
+        sample_run.query(
+            "select project_id, min(balance_date)::varchar || '|' || max(balance_date)::varchar "
+            "from account_balances group by project_id"
+        )
+    )
+    projects = [p for (p,) in sample_run.query("select project_id from projects")]
+    assert 0 < len(spans) < len(projects)
+    for project_id in projects:
+        html = _page(reports, project_id).read_text(encoding="utf-8")
+        if project_id in spans:
+            first, last = spans[project_id].split("|")
+            assert ZH.text["statements_span"].format(first=first, last=last) in html, project_id
+            assert ZH.text["statements_none"] not in html
+        else:
+            assert ZH.text["statements_none"] in html, project_id
+
+
 def test_pages_load_nothing_from_the_network(reports):
     for page in [reports / "index.html", *(reports / PROJECTS_FOLDER).iterdir()]:
         lowered = page.read_text(encoding="utf-8").lower()

@@ -23,6 +23,8 @@ SENSITIVE = {
     "payee_account",
     "payer_account",
     "wage_account",
+    "account",
+    "counterparty_account",
     "phone",
 }
 TEXT_SUFFIXES = {".csv", ".txt"}

@@ -19,6 +19,7 @@ from wagewatch.synthetic import (
     NON_DEDICATED_ACCOUNT,
     PARTIAL,
     RULES,
+    STATEMENT_RULES,
     UNREGISTERED_PAYEE,
     age_on,
     generate,
@@ -42,7 +43,7 @@ ROSTER_RULES = {
     "NO_LABOR_CONTRACT",
 }
 PAYMENT_RULES = {MISSED, PARTIAL, LATE}
-ABOUT_NO_WORKER = {NO_PAYROLL, NON_DEDICATED_ACCOUNT}
+ABOUT_NO_WORKER = {NO_PAYROLL, NON_DEDICATED_ACCOUNT, *STATEMENT_RULES}
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -112,8 +113,8 @@ def test_truth_has_each_rule_and_only_judged_periods() -> None:
     assert truth == sorted(truth, key=lambda row: tuple(row.values()))
 
 
-def test_generator_knows_the_sixteen_rules_of_the_catalogue() -> None:
-    assert len(CATALOGUE) == 16
+def test_generator_knows_the_twenty_rules_of_the_catalogue() -> None:
+    assert len(CATALOGUE) == 20
     assert set(RULES) == CATALOGUE
 
 

@@ -4,7 +4,8 @@
 -- ID and account cells are masked; any other long digit run keeps only its last 4 digits.
 with reasons as (
     -- rows an intake suite's critical expectations reject (all their reasons), then rows of
-    -- projects that are not registered, then payments that belong to no registered project
+    -- projects that are not registered, then payments and statement rows that belong to no
+    -- registered project
     select
         kind, file_seq, row_number,
         string_agg(expectation, '; ' order by reason) as expectation,
@@ -21,6 +22,10 @@ with reasons as (
     union all
     select 'bank', file_seq, row_number, 'payment_project_known', 'belongs to no registered project'
     from int_payments where project_id is null
+    union all
+    select 'accounts', file_seq, row_number, 'account_project_known',
+        'the account is not the wage account of exactly one registered project'
+    from int_account_movements where project_id is null
 ),
 
 raw_rows as (
@@ -48,6 +53,12 @@ raw_rows as (
             'payer_account', masked_account(payer_account), 'payee_account', masked_account(payee_account),
             'payee_id_number', masked_id(payee_id_number)))
     from raw_bank
+    union all
+    select
+        'accounts', file_seq, row_number,
+        json_merge_patch(to_json(raw_accounts), json_object(
+            'account', masked_account(account), 'counterparty_account', masked_account(counterparty_account)))
+    from raw_accounts
 ),
 
 from_staging as (

@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
-KINDS = ("projects", "rosters", "attendance", "bank")
+KINDS = ("projects", "rosters", "attendance", "bank", "accounts")
 
 
 @dataclass(frozen=True)
@@ -110,6 +110,22 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         _c("memo", "备注", "摘要", "用途"),
         _c("bank_ref", "流水号", "交易流水号"),
         _c("project_id", "项目编号"),
+    ),
+    # A wage account's statement (专户流水, 对账单, 交易明细), as banks export it: a debit and a credit
+    # column (借方/贷方, 支出/收入), or one amount with a direction (收/支, 借/贷), or a signed amount.
+    # 余额 is required: it is what a statement is, and what WAGE_ACCOUNT_SHORT reads.
+    "accounts": (
+        _c("account", "账号", "账户", "本方账号", "账户账号", "专户账号", required=True),
+        _c("booked_at", "交易日期", "记账日期", "入账日期", "日期", required=True),
+        _c("debit_amount", "借方发生额", "借方金额", "支出金额", "支出", "付款金额"),
+        _c("credit_amount", "贷方发生额", "贷方金额", "收入金额", "收入", "收款金额"),
+        _c("amount", "交易金额", "发生额", "金额"),
+        _c("direction", "收支方向", "借贷标志", "借贷方向", "收付标志", "收支标志", "借贷"),
+        _c("balance_amount", "余额", "账户余额", "联机余额", required=True),
+        _c("counterparty_account", "对方账号", "对方账户", "对方卡号"),
+        _c("counterparty_name", "对方户名", "对方账户名称", "对方名称"),
+        _c("memo", "摘要", "用途", "附言", "交易摘要"),
+        _c("bank_ref", "流水号", "交易流水号", "凭证号", "交易参考号"),
     ),
 }
 

@@ -161,8 +161,9 @@ def write_manifest(path: Path, manifest: dict) -> None:
 
 
 def inbox_folders(out: Path) -> dict[str, Path]:
-    """The four inbox folders, created empty; refuses a used folder so no stale file slips in."""
-    folders = {kind: out / "inbox" / kind for kind in ("projects", "rosters", "attendance", "bank")}
+    """The inbox's kind folders, created empty; refuses a used folder so no stale file slips in."""
+    kinds = ("projects", "rosters", "attendance", "bank", "accounts")
+    folders = {kind: out / "inbox" / kind for kind in kinds}
     for folder in folders.values():
         if folder.exists() and any(folder.iterdir()):
             raise FileExistsError(f"{folder} is not empty: generate into a fresh folder")

@@ -21,6 +21,9 @@ from wagewatch.synthetic.payroll import bank_files, choose_no_payroll
 from wagewatch.synthetic.periods import LAST_PERIOD, as_of_for, periods_ending, shift
 from wagewatch.synthetic.roster_plants import plant_rosters
 from wagewatch.synthetic.rosters import make_projects, staff
+from wagewatch.synthetic.statement_files import write_statements
+from wagewatch.synthetic.statement_oracle import judge_statements
+from wagewatch.synthetic.statements import statement_files
 
 DEFAULT_SEED = 20260801
 WORKERS_PER_PROJECT = 30
@@ -45,10 +48,14 @@ def generate(out: Path, workers: int, months: int, seed: int = DEFAULT_SEED) -> 
     plant_stray_attendance(rng, projects, periods, attendance, registry)
     no_payroll = choose_no_payroll(rng, projects, periods, silent)
     bank = bank_files(rng, projects, periods, as_of, attendance, no_payroll, registry)
+    statements = statement_files(rng, projects, periods, as_of, attendance, bank)
 
     write_inbox(folders, projects, periods, attendance, bank, as_of)
+    write_statements(folders["accounts"], statements)
     # The month after the last period is judged too: it is pending, so it must add nothing.
-    flags = judge(projects, attendance, bank, [*periods, shift(periods[-1], 1)], as_of)
+    judged = [*periods, shift(periods[-1], 1)]
+    flags = judge(projects, attendance, bank, judged, as_of)
+    flags = sorted(flags + judge_statements(projects, attendance, bank, statements, judged, as_of))
     write_truth(out / "truth.csv", flags)
     manifest = {
         "seed": seed,

@@ -62,7 +62,7 @@ NON_DEDICATED_ACCOUNT, EXCESSIVE_PAYMENT = "NON_DEDICATED_ACCOUNT", "EXCESSIVE_P
 BELOW_MINIMUM_WAGE, CONCURRENT_PROJECTS = "BELOW_MINIMUM_WAGE", "CONCURRENT_PROJECTS"
 INVALID_ID_NUMBER, UNDERAGE_WORKER = "INVALID_ID_NUMBER", "UNDERAGE_WORKER"
 OVERAGE_WORKER, NO_LABOR_CONTRACT = "OVERAGE_WORKER", "NO_LABOR_CONTRACT"
-RULES = (  # the catalogue (docs/contract.md section 3) that truth.csv covers
+RULES = (  # the catalogue (docs/contract.md section 3) but the statement rules (statement_oracle.py)
     MISSED,
     PARTIAL,
     LATE,
@@ -443,6 +443,11 @@ def _roster_flags(projects: list[Project], as_of: date) -> list[Flag]:
             for id_number in ids
         ]
     return flags
+
+
+def counted_payments(projects: list[Project], files: list[BankFile], as_of: date) -> list[_Payment]:
+    """Every counted payment, attributed as the oracle judges it: what the statement rules read too."""
+    return _counted_payments(_index_projects(projects), files, as_of)
 
 
 def judge(

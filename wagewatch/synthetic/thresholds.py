@@ -31,3 +31,10 @@ def minimum_wage(region_code: str) -> Decimal | None:
 
 def cents(amount: Decimal) -> Decimal:
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+FUNDING_DAYS_BEFORE_PAY_DAY = DEFAULTS["rules"]["funding_days_before_pay_day"]
+FUNDING_WINDOW_MONTHS = DEFAULTS["rules"]["funding_window_months"]
+FUNDING_MISSED_CONSECUTIVE = DEFAULTS["rules"]["funding_missed_consecutive"]
+FUNDING_MISSED_IN_WINDOW = DEFAULTS["rules"]["funding_missed_in_window"]
+BANK_FEE_MAX_AMOUNT = Decimal(str(DEFAULTS["rules"]["bank_fee_max_amount"]))

@@ -20,6 +20,8 @@ IDENTITY_COLUMNS = {
     "payee_account",
     "payer_account",
     "wage_account",
+    "account",
+    "counterparty_account",
 }
 
 

@@ -6,6 +6,7 @@ with placed as (
         union all select file_seq from roster_stints
         union all select file_seq from attendance_records
         union all select file_seq from payments
+        union all select file_seq from account_movements
         union all select file_seq from quarantine
     )
     group by file_seq

@@ -2,6 +2,8 @@
 -- level is the worst level of its periods (docs/contract.md section 3: red, amber, green, then pending, then
 -- unmonitored); owed_to_workers_amount is what its workers are still owed as of the run (the ledger).
 -- Flags first raised on the run's as-of date ($as_of) are new; flags resolved on it are resolved.
+-- statements_first_date and statements_last_date: the days its wage account statements show (NULL:
+-- no statements received, so the statement rules did not judge it).
 with levels as (
     select
         project_id,
@@ -29,6 +31,12 @@ history as (
         count(*) filter (where resolved_on = $as_of) as resolved_flags
     from flag_history
     group by project_id
+),
+
+statements as (
+    select project_id, min(balance_date) as statements_first_date, max(balance_date) as statements_last_date
+    from account_balances
+    group by project_id
 )
 
 select
@@ -48,12 +56,15 @@ select
     coalesce(history.new_flags, 0) as new_flags,
     coalesce(history.resolved_flags, 0) as resolved_flags,
     coalesce(arrears.owed_to_workers_amount, 0)::decimal(14, 2) as owed_to_workers_amount,
-    coalesce(arrears.workers_owed, 0) as workers_owed
+    coalesce(arrears.workers_owed, 0) as workers_owed,
+    statements.statements_first_date,
+    statements.statements_last_date
 from projects
 left join levels on projects.project_id = levels.project_id
 left join flag_counts on projects.project_id = flag_counts.project_id
 left join history on projects.project_id = history.project_id
 left join project_arrears as arrears on projects.project_id = arrears.project_id
+left join statements on projects.project_id = statements.project_id
 order by
     coalesce(levels.level_rank, 6),
     red_flags desc,
