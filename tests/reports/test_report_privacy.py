@@ -29,16 +29,16 @@ SENSITIVE = {
 }
 TEXT_SUFFIXES = {".csv", ".txt"}
 SHEET_SUFFIXES = {".xlsx", ".xls"}
-LONG_NUMBER = re.compile(r"(?<!\d)\d{16,19}(?!\d)|(?<!\d)\d{17}[Xx]")  # cards, accounts, IDs
+LONG_NUMBER = re.compile(r"(?<![0-9A-Za-z])(?:\d{16,19}|\d{17}[Xx])(?![0-9A-Za-z])")  # cards, accounts, IDs
 DELIMITERS = ",|\t;"
 SHORTEST_SECRET = 8  # a masked value or a 4-digit tail is not a secret; anything this long would be
 
 
-def _sensitive_headers(kind: str) -> set[str]:
+def _headers(kind: str, names: set[str]) -> set[str]:
     return {
         normalise_header(spelling)
         for column in SCHEMAS[kind]
-        if column.name in SENSITIVE
+        if column.name in names
         for spelling in (column.name, *column.aliases)
     }
 
@@ -73,8 +73,8 @@ def _rows(path: Path) -> list[list[str]]:
     return [[line] for line in _text(path).splitlines()]
 
 
-def _secrets_of(rows: list[list[str]], headers: set[str]) -> set[str]:
-    """Values under a sensitive header; the header is the first row that names one."""
+def _values_under(rows: list[list[str]], headers: set[str]) -> set[str]:
+    """Values under these headers; the header is the first row that names one."""
     for number, row in enumerate(rows):
         columns = [i for i, cell in enumerate(row) if normalise_header(cell) in headers]
         if columns:
@@ -93,10 +93,12 @@ def inbox_secrets(inbox: Path) -> set[str]:
     for kind in SCHEMAS:
         for path in sorted((inbox / kind).glob("*")):
             rows = _rows(path)
-            found |= _secrets_of(rows, _sensitive_headers(kind))
+            found |= _values_under(rows, _headers(kind, SENSITIVE))
             # A bank's own layout names the payer once in a title line, or holds its cards in XML
-            # elements or fixed-width fields: any long run of digits there is a card, an account or an ID.
-            found |= {run for row in rows for cell in row for run in LONG_NUMBER.findall(cell)}
+            # elements or fixed-width fields: a long run of digits there is a card, an account or an
+            # ID, unless it is a bank's reference (a statement's 流水号), which reports show as evidence.
+            numbers = {run for row in rows for cell in row for run in LONG_NUMBER.findall(cell)}
+            found |= numbers - _values_under(rows, _headers(kind, {"bank_ref"}))
     return {secret for secret in found if len(secret) >= SHORTEST_SECRET}
 
 
