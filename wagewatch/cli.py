@@ -229,7 +229,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
     from wagewatch.settings import Config
     from wagewatch.warehouse.catalogue import render
 
-    print(render(Config.load(args.config)))
+    config = Config.load(args.config)
+    print(render(config, config.report.language))
     return 0
 
 

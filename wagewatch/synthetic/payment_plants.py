@@ -127,8 +127,8 @@ def choose_plants(
 
 
 def _one_missed_per_project(order: Owed, plants: dict[WorkerKey, str]) -> dict[WorkerKey, str]:
-    """A bad month, for benchmarks and scale tests: the first unplanted worker of every project that has
-    no missed or partial payment planted yet is not paid (`wagewatch generate --findings-in-every-project`)."""
+    """A bad month, for benchmarks and scale tests (`wagewatch generate --findings-in-every-project`): the
+    first unplanted worker of every project with no missed or partial payment planted yet is not paid."""
     planted = {project_id for (project_id, _), kind in plants.items() if kind in RED_PLANTS}
     missed: dict[WorkerKey, str] = {}
     for worker, _ in order:
