@@ -253,11 +253,12 @@ def test_judge_worker(expected: str | None, by_due: str, paid: str, rule: str | 
     assert judge_worker(amount, Decimal(by_due), Decimal(paid)) == rule
 
 
-def test_findings_in_every_project_plants_a_red_payment_flag_in_every_project_and_month(tmp_path: Path) -> None:
+def test_findings_in_every_project_plant_a_red_payment_flag_in_every_project_and_month(tmp_path):
     manifest = generate(tmp_path, workers=300, months=2, seed=5, findings_in_every_project=True)
     with (tmp_path / "truth.csv").open(encoding="utf-8") as handle:
         truth = list(csv.DictReader(handle))
-    red = {(row["project_id"], row["period"]) for row in truth if row["rule"] in (MISSED, PARTIAL, NO_PAYROLL)}
+    red_rules = (MISSED, PARTIAL, NO_PAYROLL)
+    red = {(row["project_id"], row["period"]) for row in truth if row["rule"] in red_rules}
     projects = {row["project_id"] for row in truth}
     assert len(projects) == manifest["projects"]
     assert red == {(project, period) for project in projects for period in manifest["periods"]}
