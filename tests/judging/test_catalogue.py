@@ -46,7 +46,7 @@ def test_every_rule_names_its_legal_basis_and_thresholds():
 
 def test_wagewatch_rules_prints_the_thresholds_in_force(tmp_path, capsys):
     config = tmp_path / "wagewatch.toml"
-    config.write_text("[rules]\nmin_age = 18\n\n[report]\nlanguage = \"en\"\n", encoding="utf-8")
+    config.write_text('[rules]\nmin_age = 18\n\n[report]\nlanguage = "en"\n', encoding="utf-8")
     assert main(["rules", "--config", str(config)]) == 0
     printed = capsys.readouterr().out
     assert all(f"{code} ({severity})" in printed for code, severity in CONTRACT_RULES.items())

@@ -199,8 +199,7 @@ def test_more_days_across_projects_than_the_month_has_flags_both_projects(inbox,
         ("CONCURRENT_PROJECTS", OTHER_PROJECT, "张三"),
     ]
     assert {detail for (detail,) in result.query("select detail from flags")} == {
-        "32 days worked in 2026-08, which has 31, across 2 projects: "
-        "P360802-0001 20.00, P360802-0002 12.00"
+        "32 days worked in 2026-08, which has 31, across 2 projects: P360802-0001 20.00, P360802-0002 12.00"
     }
 
 
