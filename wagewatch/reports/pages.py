@@ -16,7 +16,6 @@ by their last 4 digits (docs/contract.md section 5). The words are Chinese or En
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -27,19 +26,14 @@ from wagewatch.reports.chart import expected_paid_chart
 from wagewatch.reports.data import Project, ReportData, read_report_data
 from wagewatch.reports.index_data import NO_LEVEL, PAGE_SIZE, index_json
 from wagewatch.reports.labels import Labels, load_labels
+from wagewatch.reports.markup import MISSING, helpers, money
 from wagewatch.reports.quality import QUALITY_FILE_NAME, quality_rows
 from wagewatch.reports.workbook import workbook_name, write_workbook
 from wagewatch.vocabulary import LEVELS, SEVERITIES
 
 REPORT_FILE_NAME = "index.html"
 PROJECTS_FOLDER = "projects"
-MISSING = "—"
 HTML_LANGUAGES = {"zh": "zh-CN", "en": "en"}
-
-
-def money(value: Decimal | None) -> str:
-    """Thousands separators and two decimals, formatted from the Decimal itself (never a float)."""
-    return MISSING if value is None else f"{value:,.2f}"
 
 
 @cache
@@ -84,6 +78,7 @@ class Pages:
             "workbook_name": workbook_name(data.as_of),
             "quality_name": QUALITY_FILE_NAME,
             "region_name": data.region_name,
+            **helpers(labels),
         }
 
     def index(self) -> str:
