@@ -1,6 +1,10 @@
-"""Measure one nightly run on a generated inbox: wall time and peak memory of `wagewatch run`.
+"""Measure one nightly run on a generated inbox: wall time and peak memory of `wagewatch run`, and the
+reports it wrote (their step's seconds, the index page's size, the folder's size, the workbook's sheets).
 
     python benchmarks/run_benchmark.py --workers 100000 --months 3
+    python benchmarks/run_benchmark.py --workers 100000 --months 3 --findings-in-every-project
+
+The second is a bad month: every project has findings, so every project page has flags to show.
 
 Targets are set from these figures, never by a timed unit test. The run goes through the real
 command (Prefect flow, local server included); the run summary's last lines time each step.
@@ -15,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 from wagewatch.synthetic import generate
@@ -26,11 +31,20 @@ def main() -> None:
     parser.add_argument("--months", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    parser.add_argument(
+        "--findings-in-every-project", action="store_true", help="plant a missed payment in every project"
+    )
     args = parser.parse_args()
 
     root = args.keep or Path(tempfile.mkdtemp(prefix="wagewatch-bench-"))
     started = time.perf_counter()
-    manifest = generate(root / "gen", workers=args.workers, months=args.months, seed=args.seed)
+    manifest = generate(
+        root / "gen",
+        workers=args.workers,
+        months=args.months,
+        seed=args.seed,
+        findings_in_every_project=args.findings_in_every_project,
+    )
     generated = time.perf_counter() - started
     inbox_bytes = sum(p.stat().st_size for p in (root / "gen" / "inbox").rglob("*") if p.is_file())
 
@@ -53,6 +67,7 @@ def main() -> None:
     if done.returncode != 0:
         sys.exit(f"run failed:\n{done.stderr[-3000:]}")
     steps = [line for line in done.stdout.splitlines() if line.startswith("steps:")]
+    reports = root / "warehouse" / "reports" / manifest["as_of"]
     print(
         json.dumps(
             {
@@ -64,11 +79,36 @@ def main() -> None:
                 "run_wall_seconds": round(wall, 1),
                 "run_peak_rss_mib": round(peak_mib),
                 "warehouse_mib": round((root / "warehouse" / "wagewatch.duckdb").stat().st_size / 2**20, 1),
+                **_reports_figures(reports, steps),
             },
             indent=2,
         )
     )
     print("\n".join(steps))
+
+
+def _reports_figures(folder: Path, steps: list[str]) -> dict:
+    """What the reports cost: their step's seconds (from the summary's steps line) and what they weigh."""
+    seconds = [
+        float(part.split()[-1].rstrip("s"))
+        for line in steps
+        for part in line.split(" · ")
+        if "reports" in part
+    ]
+    workbooks = list(folder.glob("*.xlsx"))
+    sheets = None
+    if workbooks:
+        with zipfile.ZipFile(workbooks[0]) as book:
+            sheets = book.read("xl/workbook.xml").decode("utf-8").count("<sheet ")
+    return {
+        "reports_step_seconds": seconds[0] if seconds else None,
+        "index_kib": round((folder / "index.html").stat().st_size / 1024),
+        "reports_folder_mib": round(
+            sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2**20, 1
+        ),
+        "project_pages": len(list((folder / "projects").glob("*.html"))),
+        "workbook_sheets": sheets,
+    }
 
 
 if __name__ == "__main__":

@@ -116,10 +116,11 @@ create or replace macro id_birth_date(id) as case
         and year(try_strptime(substr(id, 7, 8), '%Y%m%d')) >= 1900
         and try_strptime(substr(id, 7, 8), '%Y%m%d') <= getvariable('as_of')
     then cast(try_strptime(substr(id, 7, 8), '%Y%m%d') as date) end;
+-- what is wrong with an ID, as a code whose words are in transforms/rules/rule_texts.toml [values.id_problem]
 create or replace macro id_problem(id) as case
-    when not regexp_full_match(id, '\d{17}[\dX]') then 'is not 17 digits and a check digit or X'
-    when id_birth_date(id) is null then 'holds no real birth date (' || substr(id, 7, 8) || ')'
-    when id_check_char(id) <> right(id, 1) then 'has a wrong check digit'
+    when not regexp_full_match(id, '\d{17}[\dX]') then 'format'
+    when id_birth_date(id) is null then 'birth_date'
+    when id_check_char(id) <> right(id, 1) then 'check_char'
 end;
 -- whole years on a day; the 17th digit is odd for men and even for women
 create or replace macro age_on(birth, day) as

@@ -182,7 +182,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_generate(args: argparse.Namespace) -> int:
     from wagewatch.synthetic import generate
 
-    manifest = generate(args.out, workers=args.workers, months=args.months, seed=args.seed)
+    manifest = generate(
+        args.out,
+        workers=args.workers,
+        months=args.months,
+        seed=args.seed,
+        findings_in_every_project=args.findings_in_every_project,
+    )
     print(
         f"generated {manifest['workers']} workers x {manifest['months']} months in {args.out} "
         f"(as of {manifest['as_of']}; planted truth in {args.out / 'truth.csv'})"
@@ -223,7 +229,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
     from wagewatch.settings import Config
     from wagewatch.warehouse.catalogue import render
 
-    print(render(Config.load(args.config)))
+    config = Config.load(args.config)
+    print(render(config, config.report.language))
     return 0
 
 
@@ -301,6 +308,11 @@ def parser() -> argparse.ArgumentParser:
     generate.add_argument("--months", type=int, required=True)
     generate.add_argument("--out", type=Path, required=True)
     generate.add_argument("--seed", type=int, default=DEFAULT_SEED, help="the bundled sample's by default")
+    generate.add_argument(
+        "--findings-in-every-project",
+        action="store_true",
+        help="plant a missed payment in every project and month that has no other plant (a bad month)",
+    )
     generate.set_defaults(handler=cmd_generate)
     return top
 

@@ -92,7 +92,7 @@ def run(settings: Settings, step: Callable = _direct) -> RunResult:
         timed(record_flag_history, con, settings)
         summarise(con, result)
         new_warehouse = timed(snapshot, con, settings, result)
-        new_reports = timed(write_reports, new_warehouse, settings, gate)
+        new_reports = timed(write_reports, new_warehouse, settings)
         timed(publish, new_warehouse, new_reports, settings)
     except BaseException as error:
         # Whatever this run wrote before publishing: the lock is held, so these are all its own.

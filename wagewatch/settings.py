@@ -224,6 +224,7 @@ class Publish(_Section):
 class Report(_Section):
     language: Language
     keep_days: Annotated[int, Field(ge=1)]
+    workbook_red_sheets: Annotated[int, Field(ge=0, le=1000)]
 
 
 class Config(_Section):

@@ -166,7 +166,7 @@ def test_run_with_relative_paths_from_its_working_folder(night):
     --reports printed` from its folder: everything lands where those paths say, from there."""
     assert (night.workdir / "out" / "w.duckdb").is_file()
     assert (night.workdir / "printed" / SAMPLE_AS_OF / "index.html").is_file()
-    assert (night.workdir / "printed" / SAMPLE_AS_OF / "data_docs" / "index.html").is_file()
+    assert (night.workdir / "printed" / SAMPLE_AS_OF / "quality.html").is_file()
     assert [p.name for p in (night.workdir / "out").iterdir() if p.name.startswith(".")] == []
     assert "Traceback" not in night.done.stderr
 

@@ -50,10 +50,20 @@ def test_every_rule_names_its_legal_basis_and_thresholds():
 
 def test_wagewatch_rules_prints_the_thresholds_in_force(tmp_path, capsys):
     config = tmp_path / "wagewatch.toml"
-    config.write_text("[rules]\nmin_age = 18\n", encoding="utf-8")
+    config.write_text('[rules]\nmin_age = 18\n\n[report]\nlanguage = "en"\n', encoding="utf-8")
     assert main(["rules", "--config", str(config)]) == 0
     printed = capsys.readouterr().out
     assert all(f"{code} ({severity})" in printed for code, severity in CONTRACT_RULES.items())
     assert "min_age = 18" in printed
     assert "partial_tolerance = 0.01" in printed
+    assert "action:" in printed and "article:" in printed
     assert Config.load(config).rules.min_age == 18
+
+
+def test_wagewatch_rules_follows_the_report_language_chinese_by_default(capsys):
+    assert main(["rules"]) == 0
+    printed = capsys.readouterr().out
+    severity_words = {"red": "红色", "amber": "黄色"}
+    assert all(f"{code} ({severity_words[severity]})" in printed for code, severity in CONTRACT_RULES.items())
+    assert "处置建议" in printed and "责令" in printed and "《保障农民工工资支付条例》第十二条" in printed
+    assert "legal basis" not in printed and "finding" not in printed

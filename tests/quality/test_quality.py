@@ -93,17 +93,6 @@ def test_a_suite_that_errors_is_a_pipeline_error_not_bad_data(inbox, run, monkey
         run(_scene(inbox), AUG_JUDGED)
 
 
-def test_data_docs_are_written_with_the_reports_and_open_offline(inbox, run):
-    reports = run(_scene(inbox), AUG_JUDGED).settings.reports_dir
-    docs = reports / "data_docs"
-    assert (docs / "index.html").exists()
-    pages = list(docs.rglob("*.html"))
-    assert len(pages) > 10
-    for page in pages:
-        text = page.read_text(encoding="utf-8")
-        assert 'src="http' not in text and "url('http" not in text and '<link href="http' not in text, page
-
-
 def test_every_row_of_every_file_is_accounted_for_in_a_run_with_bad_rows(inbox, run):
     inbox = _scene(inbox)
     inbox.write()

@@ -18,11 +18,13 @@ from tests.helpers.inbox_builder import PROJECT, PROJECT_HEADER, WAGE_ACCOUNT, w
 from tests.helpers.report_pages import DASH, money, parse_page, shown_flags
 from wagewatch.reports.data import project_file_name
 from wagewatch.reports.labels import load_labels
-from wagewatch.reports.pages import DATA_DOCS_INDEX, PROJECTS_FOLDER, write_report
+from wagewatch.reports.pages import PROJECTS_FOLDER, write_report
 from wagewatch.reports.pages import money as report_money
+from wagewatch.reports.quality import QUALITY_FILE_NAME
 from wagewatch.reports.workbook import workbook_name
 from wagewatch.settings import Config
 from wagewatch.vocabulary import LEVELS
+from wagewatch.warehouse import db, findings
 
 ZH = load_labels("zh")
 EN = load_labels("en")
@@ -30,7 +32,9 @@ GENERATED_AT = datetime(2026, 12, 1, 3, 15, 0)
 AUG_JUDGED = date(2026, 10, 1)
 FLAG_COLUMNS = (
     "flag_id, project_id, period, rule, severity, worker_key, worker_name, id_number_masked, team, "
-    "expected_amount, paid_amount, shortfall_amount, detail, len(evidence)"
+    "expected_amount, paid_amount, shortfall_amount, "
+    "finding_text_zh(rule, period, worker_name, expected_amount, paid_amount, shortfall_amount, facts), "
+    "len(evidence)"
 )
 
 
@@ -46,17 +50,31 @@ def _page(reports: Path, project_id: str) -> Path:
 def test_a_run_writes_the_index_a_page_per_project_and_the_workbook(sample_run, reports):
     projects = [p for (p,) in sample_run.query("select project_id from projects")]
     assert projects
-    written = {path.name for path in reports.iterdir()}  # the quality gate writes its Data Docs there too
-    assert {"index.html", PROJECTS_FOLDER, workbook_name(sample_run.settings.as_of)} <= written
-    if (reports / DATA_DOCS_INDEX).is_file():
-        assert f'href="{DATA_DOCS_INDEX}"' in (reports / "index.html").read_text(encoding="utf-8")
+    written = {path.name for path in reports.iterdir()}
+    assert {
+        "index.html",
+        PROJECTS_FOLDER,
+        QUALITY_FILE_NAME,
+        workbook_name(sample_run.settings.as_of),
+    } <= written
+    assert f'href="{QUALITY_FILE_NAME}"' in (reports / "index.html").read_text(encoding="utf-8")
     assert sorted(p.name for p in (reports / PROJECTS_FOLDER).iterdir()) == sorted(
         project_file_name(p) for p in projects
     )
 
 
+def _zh_flags(sample_run) -> list[tuple]:
+    """Every flag with its finding as the Chinese report writes it."""
+    con = db.connect(sample_run.settings.warehouse, read_only=True)
+    try:
+        findings.install(con)
+        return con.execute(f"select {FLAG_COLUMNS} from flags").fetchall()
+    finally:
+        con.close()
+
+
 def test_every_flag_is_on_its_projects_page_with_its_amounts_worker_and_evidence(sample_run, reports):
-    flags = sample_run.query(f"select {FLAG_COLUMNS} from flags")
+    flags = _zh_flags(sample_run)
     assert len({flag[3] for flag in flags}) >= 4, "the generated inbox plants flags of many rules"
     projects = [project_id for (project_id,) in sample_run.query("select project_id from projects")]
     shown = {project_id: shown_flags(parse_page(_page(reports, project_id))) for project_id in projects}
@@ -67,7 +85,7 @@ def test_every_flag_is_on_its_projects_page_with_its_amounts_worker_and_evidence
         assert cells[0] == (period or ZH.text["roster_period"])
         assert cells[1].endswith(rule)
         assert cells[3:6] == [money(amount) for amount in amounts], (flag_id, rule, cells)
-        assert cells[7] == detail
+        assert cells[7] == detail, (flag_id, rule)
         assert on_page.evidence == evidence
         if worker_key:
             spans = on_page.worker.spans
@@ -157,7 +175,7 @@ def test_a_project_without_statements_shows_none_received_and_the_others_their_s
 
 
 def test_pages_load_nothing_from_the_network(reports):
-    for page in [reports / "index.html", *(reports / PROJECTS_FOLDER).iterdir()]:
+    for page in [reports / "index.html", reports / QUALITY_FILE_NAME, *(reports / PROJECTS_FOLDER).iterdir()]:
         lowered = page.read_text(encoding="utf-8").lower()
         assert "http://" not in lowered and "https://" not in lowered, page
         for external in ("<script src", "<link", "<img", "<iframe", "@import", "url("):
@@ -260,15 +278,34 @@ def test_english_is_a_setting(inbox, run, tmp_path):
     assert book.sheet_names[:2] == [EN.text["sheet_projects"], EN.text["sheet_flags"]]
 
 
-def test_the_index_links_the_data_docs_when_the_run_wrote_them(sample_run, tmp_path):
-    out = tmp_path / "reports"
-    (out / "data_docs").mkdir(parents=True)
-    (out / "data_docs" / "index.html").write_text("<html></html>", encoding="utf-8")
+def test_the_quality_page_shows_every_check_with_its_result_and_warnings_as_warnings(sample_run, reports):
+    checks = sample_run.query(
+        "select suite, expectation, severity, passed, unexpected_rows from quality_checks"
+    )
+    assert "warning" in {severity for _, _, severity, passed, _ in checks if not passed}
+    rows = {
+        (row.attrs["data-suite"], row.attrs["data-expectation"]): row
+        for row in parse_page(reports / QUALITY_FILE_NAME)
+        if row.kind == "check"
+    }
+    assert sorted(rows) == sorted((suite, name) for suite, name, *_ in checks)
+    wanted = {"passed": ZH.text["check_passed"], "warning": ZH.text["check_warning"]}
+    for suite, name, severity, passed, found in checks:
+        row = rows[(suite, name)]
+        outcome = "passed" if passed else ("warning" if severity == "warning" else "failed")
+        assert row.attrs["data-outcome"] == outcome
+        assert row.cells[0] == wanted.get(outcome, ZH.text["check_failed"])
+        assert row.cells[-1] == str(found)
+
+
+def test_the_workbook_gives_a_sheet_to_the_worst_red_projects_only(sample_run, tmp_path):
     warehouse, as_of = sample_run.settings.warehouse, sample_run.settings.as_of
-    index = write_report(warehouse, out, as_of=as_of, generated_at=GENERATED_AT)
-    assert 'href="data_docs/index.html"' in index.read_text(encoding="utf-8")
-    bare = write_report(warehouse, tmp_path / "bare", as_of=as_of, generated_at=GENERATED_AT)
-    assert ZH.text["data_docs_missing"] in bare.read_text(encoding="utf-8")
+    write_report(warehouse, tmp_path, as_of=as_of, generated_at=GENERATED_AT, red_sheets=1)
+    book = CalamineWorkbook.from_path(str(tmp_path / workbook_name(as_of)))
+    worst = next(
+        r.attrs["data-project-id"] for r in parse_page(tmp_path / "index.html") if r.kind == "project"
+    )
+    assert book.sheet_names[2:4] == [worst, ZH.text["sheet_resolved"]]
 
 
 def test_missing_warehouse_is_a_clear_error(tmp_path):

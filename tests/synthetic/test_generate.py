@@ -269,3 +269,14 @@ def test_sample_has_a_batch_file_in_each_banks_own_layout_and_one_whose_totals_d
     assert bocom.startswith(codecs.BOM_UTF16_LE)
     boc = next((SAMPLE / "inbox" / "bank").glob("boc_*")).read_bytes()
     assert boc.startswith(b'<?xml version="1.0" encoding="GBK"?>')
+
+
+def test_findings_in_every_project_plant_a_red_payment_flag_in_every_project_and_month(tmp_path):
+    manifest = generate(tmp_path, workers=300, months=2, seed=5, findings_in_every_project=True)
+    with (tmp_path / "truth.csv").open(encoding="utf-8") as handle:
+        truth = list(csv.DictReader(handle))
+    red_rules = (MISSED, PARTIAL, NO_PAYROLL)
+    red = {(row["project_id"], row["period"]) for row in truth if row["rule"] in red_rules}
+    projects = {row["project_id"] for row in truth}
+    assert len(projects) == manifest["projects"]
+    assert red == {(project, period) for project in projects for period in manifest["periods"]}

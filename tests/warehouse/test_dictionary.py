@@ -86,3 +86,18 @@ def test_the_data_dictionary_page_is_written_with_the_reports(sample_run):
     page = (sample_run.settings.reports_dir / "data_dictionary.html").read_text(encoding="utf-8")
     assert "<h2 id='flags'>flags</h2>" in page
     assert "The input rows a flag rests on" in page
+
+
+def test_no_published_column_is_a_hugeint_or_typed_null(sample_run):
+    """pandas reads HUGEINT as float64, and a NULL-typed column has no type at all: counts are BIGINT
+    or INTEGER, and every column has a real type, inside lists and structs too."""
+    con = db.connect(sample_run.settings.warehouse, read_only=True)
+    try:
+        types = con.execute(
+            "select table_name, column_name, data_type from duckdb_columns() where not internal"
+        ).fetchall()
+    finally:
+        con.close()
+    assert types
+    wrong = [(t, c, d) for t, c, d in types if "HUGEINT" in d or '"NULL"' in d or d == "NULL"]
+    assert wrong == []

@@ -11,8 +11,8 @@ select
     count(*) as projects,
     cast(sum(arrears.arrears_amount) as decimal(14, 2)) as arrears_amount,
     cast(sum(arrears.owed_to_workers_amount) as decimal(14, 2)) as owed_to_workers_amount,
-    sum(arrears.workers_owed) as workers_owed,
-    coalesce(sum(red_months.red_months), 0) as red_project_months,
+    cast(sum(arrears.workers_owed) as bigint) as workers_owed,
+    cast(coalesce(sum(red_months.red_months), 0) as bigint) as red_project_months,
     rank() over (order by sum(arrears.owed_to_workers_amount) desc) as arrears_rank
 from projects
 inner join project_arrears as arrears on projects.project_id = arrears.project_id

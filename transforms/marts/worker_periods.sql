@@ -61,7 +61,7 @@ select
     statused.is_judged,
     -- days
     statused.is_on_roster,
-    statused.days_on_roster,
+    cast(statused.days_on_roster as integer) as days_on_roster,
     statused.has_attendance,
     statused.days_worked,
     -- amounts

@@ -17,10 +17,10 @@ select
     null as expected_amount,
     sum(payments.amount) as paid_amount,
     null as shortfall_amount,
-    concat('paid ', sum(payments.amount)::varchar, ' for ', payments.period, ' into card(s) ending ',
-        string_agg(distinct last4(payments.payee_account), ', '), '; registered card(s) end ',
-        array_to_string(list_transform(workers.bank_accounts, lambda account: last4(account)), ', '))
-        as detail,
+    {
+        'paid_into_last4': list_sort(list(distinct last4(payments.payee_account))),
+        'registered_last4': list_transform(workers.bank_accounts, lambda account: last4(account))
+    } as facts,
     list(evidence_row('bank', payments.source_file, payments.row_number, payments.bank_ref)
         order by payments.source_file, payments.row_number) as evidence,
     null as subject

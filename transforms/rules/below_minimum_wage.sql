@@ -39,9 +39,13 @@ select
     minimum.minimum_amount as expected_amount,
     null as paid_amount,
     minimum.minimum_amount - stints.agreed_monthly_amount as shortfall_amount,
-    concat('agreed pay for a full month ', stints.agreed_monthly_amount::varchar, ' (', stints.wage_type,
-        ' rate ', stints.wage_rate_amount::varchar, ') is below the minimum wage of ',
-        minimum.minimum_amount::varchar, ' in region ', stints.region_code) as detail,
+    {
+        'agreed_monthly_amount': stints.agreed_monthly_amount,
+        'wage_type': stints.wage_type,
+        'wage_rate_amount': stints.wage_rate_amount,
+        'limit_amount': minimum.minimum_amount,
+        'region_code': stints.region_code
+    } as facts,
     [evidence_row('roster', stints.source_file, stints.row_number, null)] as evidence,
     stints.stint_id as subject
 from stints

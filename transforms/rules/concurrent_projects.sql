@@ -38,8 +38,12 @@ select
     null as expected_amount,
     null as paid_amount,
     null as shortfall_amount,
-    concat(totals.days_worked::varchar, ' days worked in ', totals.period, ', which has ',
-        day(period_end(totals.period)), ', across ', totals.projects, ' projects: ', totals.breakdown) as detail,
+    {
+        'days_worked': totals.days_worked,
+        'days_in_month': day(period_end(totals.period)),
+        'projects_count': totals.projects,
+        'days_by_project': totals.breakdown
+    } as facts,
     totals.evidence,
     null as subject
 from attendance

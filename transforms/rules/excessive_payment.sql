@@ -16,8 +16,7 @@ select
     expected_amount,
     paid_amount,
     shortfall_amount,
-    concat('paid ', paid_amount::varchar, ' for ', period, ', above the ',
-        getvariable('excessive_monthly_amount')::varchar, ' a worker may receive for one month') as detail,
+    {'limit_amount': getvariable('excessive_monthly_amount')} as facts,
     evidence,
     null as subject
 from worker_periods

@@ -43,7 +43,7 @@ projects as (
         runs.project_id,
         count(*) filter (where runs.is_missed) as periods_missed,
         max(runs.period) filter (where runs.is_missed) as last_missed_period,
-        string_agg(runs.period, ', ' order by runs.period) filter (where runs.is_missed) as missed_periods,
+        list(runs.period order by runs.period) filter (where runs.is_missed) as missed_periods,
         flatten(list(runs.evidence order by runs.period) filter (where runs.is_missed)) as evidence
     from runs
     group by runs.project_id
@@ -59,9 +59,8 @@ select
     null as expected_amount,
     null as paid_amount,
     null as shortfall_amount,
-    concat('labour costs not funded in ', projects.periods_missed, ' judged periods of the last ',
-        getvariable('funding_window_months'), ' months (', projects.missed_periods, '), at most ',
-        longest.longest_run, ' in a row') as detail,
+    {'periods_count': projects.periods_missed, 'window_months': getvariable('funding_window_months'),
+        'missed_periods': projects.missed_periods, 'longest_run': longest.longest_run} as facts,
     projects.evidence,
     null as subject
 from projects

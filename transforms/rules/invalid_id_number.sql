@@ -16,7 +16,7 @@ select
     null as expected_amount,
     null as paid_amount,
     null as shortfall_amount,
-    concat('the ID registered for ', worker_name, ' ', id_problem(id_number)) as detail,
+    {'id_problem': id_problem(id_number)} as facts,
     [evidence_row('roster', source_file, row_number, null)] as evidence,
     stint_id as subject
 from int_current_stints

@@ -20,8 +20,8 @@ select
     expected_amount,
     null as paid_amount,
     null as shortfall_amount,
-    concat(workers_expected, ' workers expected to be paid for ', period, '; no labour-cost funding reached ',
-        'the wage account from ', window_start_date, ' to ', window_end_date) as detail,
+    {'workers_count': workers_expected, 'window_start_date': window_start_date,
+        'window_end_date': window_end_date} as facts,
     evidence,
     null as subject
 from int_funding_periods

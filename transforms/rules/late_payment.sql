@@ -15,8 +15,7 @@ select
     paid_amount,
     shortfall_amount,
     evidence,
-    concat('due ', due_date, ' for ', period, ': paid ', paid_by_due_amount::varchar, ' by the due date, ',
-        paid_amount::varchar, ' in all by the as-of date') as detail,
+    {'due_date': due_date, 'paid_by_due_amount': paid_by_due_amount} as facts,
     null as subject
 from worker_periods
 where status = 'late'

@@ -16,8 +16,7 @@ select
     paid_amount,
     shortfall_amount,
     evidence,
-    concat('expected ', coalesce(expected_amount::varchar, 'an unknown amount (daily wage, no attendance)'),
-        ' for ', period, ', due ', due_date, '; nothing paid by the as-of date') as detail,
+    {'due_date': due_date} as facts,
     null as subject
 from worker_periods
 where status = 'missed'

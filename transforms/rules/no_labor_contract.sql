@@ -15,7 +15,7 @@ select
     null as expected_amount,
     null as paid_amount,
     null as shortfall_amount,
-    concat(worker_name, ' entered the site on ', entry_date, ' without a signed labour contract') as detail,
+    {'entry_date': entry_date} as facts,
     [evidence_row('roster', source_file, row_number, null)] as evidence,
     stint_id as subject
 from int_current_stints

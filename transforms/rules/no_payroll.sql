@@ -46,8 +46,7 @@ select
     expected.expected_amount,
     0::decimal(14, 2) as paid_amount,
     expected.expected_amount as shortfall_amount,
-    concat(expected.workers_expected, ' workers expected to be paid for ', expected.period, ' (due ',
-        expected.due_date, '); no successful payment for the period') as detail,
+    {'workers_count': expected.workers_expected, 'due_date': expected.due_date} as facts,
     coalesce(attempts.evidence, []) as evidence,
     null as subject
 from expected

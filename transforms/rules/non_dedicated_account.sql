@@ -16,9 +16,11 @@ select
     null as expected_amount,
     sum(amount) as paid_amount,
     null as shortfall_amount,
-    concat(count(*), ' payments totalling ', sum(amount)::varchar, ' for ', period,
-        ' came from account ending ', last4(payer_account), ', not the wage account ending ',
-        last4(wage_account)) as detail,
+    {
+        'payments_count': count(*),
+        'payer_account_last4': last4(payer_account),
+        'wage_account_last4': last4(wage_account)
+    } as facts,
     list(evidence_row('bank', source_file, row_number, bank_ref) order by source_file, row_number)
         as evidence,
     'account ' || last4(payer_account) as subject

@@ -16,11 +16,13 @@ select
     null as expected_amount,
     null as paid_amount,
     null as shortfall_amount,
-    concat(worker_name, ' (', case when is_male(id_number) then 'male' else 'female' end, ') was ',
-        age_on(id_birth_date(id_number), entry_date), ' on entering the site on ', entry_date,
-        '; the maximum age is ',
-        case when is_male(id_number) then getvariable('max_age_male') else getvariable('max_age_female') end)
-        as detail,
+    {
+        'sex': case when is_male(id_number) then 'male' else 'female' end,
+        'age': age_on(id_birth_date(id_number), entry_date),
+        'entry_date': entry_date,
+        'age_limit': case when is_male(id_number) then getvariable('max_age_male')
+            else getvariable('max_age_female') end
+    } as facts,
     [evidence_row('roster', source_file, row_number, null)] as evidence,
     stint_id as subject
 from int_current_stints

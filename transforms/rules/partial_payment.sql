@@ -15,8 +15,7 @@ select
     paid_amount,
     shortfall_amount,
     evidence,
-    concat('expected ', expected_amount::varchar, ' for ', period, ', paid ', paid_amount::varchar,
-        ' by the as-of date: ', shortfall_amount::varchar, ' short') as detail,
+    {'due_date': due_date} as facts,
     null as subject
 from worker_periods
 where status = 'partial'

@@ -30,8 +30,7 @@ roster_flags as (
         workers.id_number,
         workers.team,
         null::decimal(14, 2) as paid_amount,
-        concat('card ending ', last4(shared.bank_account), ' is registered for ', shared.workers,
-            ' workers of the project') as detail,
+        {'card_last4': last4(shared.bank_account), 'workers_count': shared.workers} as facts,
         shared.evidence,
         'card ' || last4(shared.bank_account) as subject
     from registered_shared as shared
@@ -62,8 +61,7 @@ period_flags as (
         workers.id_number,
         workers.team,
         sum(payments.amount) as paid_amount,
-        concat('card ending ', last4(shared.payee_account), ' received the ', shared.period, ' wages of ',
-            shared.workers, ' workers of the project') as detail,
+        {'card_last4': last4(shared.payee_account), 'workers_count': shared.workers} as facts,
         shared.evidence,
         'card ' || last4(shared.payee_account) as subject
     from paid_shared as shared
@@ -92,7 +90,7 @@ select
     null as expected_amount,
     paid_amount,
     null as shortfall_amount,
-    detail,
+    facts,
     evidence,
     subject
 from found

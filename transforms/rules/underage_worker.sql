@@ -15,8 +15,11 @@ select
     null as expected_amount,
     null as paid_amount,
     null as shortfall_amount,
-    concat(worker_name, ' was ', age_on(id_birth_date(id_number), entry_date), ' on entering the site on ',
-        entry_date, '; the minimum age is ', getvariable('min_age')) as detail,
+    {
+        'age': age_on(id_birth_date(id_number), entry_date),
+        'entry_date': entry_date,
+        'age_limit': getvariable('min_age')
+    } as facts,
     [evidence_row('roster', source_file, row_number, null)] as evidence,
     stint_id as subject
 from int_current_stints

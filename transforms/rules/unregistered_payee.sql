@@ -16,8 +16,7 @@ select
     null as expected_amount,
     amount as paid_amount,
     null as shortfall_amount,
-    concat('paid ', amount::varchar, ' on ', paid_date, ' for ', period, ' to ', payee_name,
-        ' (card ending ', last4(payee_account), '), who is on no roster of the project') as detail,
+    {'paid_date': paid_date, 'card_last4': last4(payee_account)} as facts,
     [evidence_row('bank', source_file, row_number, bank_ref)] as evidence,
     source_file || ':' || row_number as subject
 from int_judged_payments

@@ -16,8 +16,7 @@ select
     null as expected_amount,
     null as paid_amount,
     null as shortfall_amount,
-    concat(attendance.days_worked::varchar, ' days of attendance in ', attendance.period,
-        ' for an ID not on the project''s roster that month') as detail,
+    {'days_worked': attendance.days_worked} as facts,
     [evidence_row('attendance', attendance.source_file, attendance.row_number, null)] as evidence,
     null as subject
 from int_attendance as attendance

@@ -34,11 +34,8 @@ select
     null as expected_amount,
     debit_amount as paid_amount,
     null as shortfall_amount,
-    concat(debit_amount::varchar, ' left the wage account on ', booked_date, ' to ',
-        coalesce(counterparty_name, 'an unnamed counterparty'), ' (account ',
-        coalesce('ending ' || last4(counterparty_account), 'not given'), ', memo ',
-        coalesce('"' || mask_digits(memo) || '"', 'none'), '), which is no card on the project''s roster')
-        as detail,
+    {'booked_date': booked_date, 'counterparty_name': counterparty_name,
+        'counterparty_last4': last4(counterparty_account), 'memo_masked': mask_digits(memo)} as facts,
     [evidence_row('account', source_file, row_number, bank_ref)] as evidence,
     source_file || ':' || row_number as subject
 from debits

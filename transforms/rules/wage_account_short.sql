@@ -46,9 +46,8 @@ select
     to_pay.remaining_amount as expected_amount,
     null as paid_amount,
     to_pay.remaining_amount - balances.account_balance_amount as shortfall_amount,
-    concat('at the end of ', balances.balance_date, ', the day before ', to_pay.period, '''s wages were due, ',
-        'the wage account held ', balances.account_balance_amount::varchar, ', below the ',
-        to_pay.remaining_amount::varchar, ' still to be paid') as detail,
+    {'balance_date': balances.balance_date, 'balance_amount': balances.account_balance_amount,
+        'to_pay_amount': to_pay.remaining_amount} as facts,
     [evidence_row('account', balances.source_file, balances.row_number, balances.bank_ref)] as evidence,
     null as subject
 from to_pay

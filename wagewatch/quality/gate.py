@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -30,12 +29,6 @@ INTAKE_SUITES = {
 }  # kind of file: the staging table its suite guards
 INTAKE_SUITES_BY_NAME = {table: table for table in INTAKE_SUITES.values()}
 CRITICAL, WARNING = "critical", "warning"
-DOCS_SITE = "local"
-DOCS_FOLDER = "data_docs"
-_REMOTE_ASSET = re.compile(
-    r'<(link|script)[^>]+(href|src)="https?://[^"]*"[^>]*>(\s*</script>)?', re.IGNORECASE
-)
-_REMOTE_IMAGE = re.compile(r"https?://great-expectations-web-assets[^'\")\s]*")  # the GX logo
 
 
 class QualityError(RuntimeError):
@@ -49,6 +42,7 @@ class Check:
     severity: str
     reason: str
     unexpected_rows: int
+    reason_zh: str = ""  # the reason in Chinese, for the report's data-quality page
 
     @property
     def passed(self) -> bool:
@@ -106,21 +100,6 @@ class Gate:
         self.checks += checks
         return checks
 
-    def build_docs(self, target: Path) -> Path:
-        """Data Docs of this run's validations, readable offline, in target/data_docs."""
-        docs = target / DOCS_FOLDER
-        self.context.add_data_docs_site(
-            DOCS_SITE,
-            {
-                "class_name": "SiteBuilder",
-                "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs)},
-                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-            },
-        )
-        self.context.build_data_docs(site_names=[DOCS_SITE])
-        _make_offline(docs)
-        return docs / "index.html"
-
 
 def start_gx(con: duckdb.DuckDBPyConnection, settings: Settings) -> Gate:
     """Great Expectations, imported and set up on the store: the night's step (seconds) of its own."""
@@ -136,7 +115,10 @@ def _check(suite_name: str, outcome) -> Check:
             f"suite {suite_name}, expectation {config.meta['name']} could not run: "
             f"{_exception_message(outcome.exception_info)}"
         )
-    return Check(suite_name, config.meta["name"], config.severity.value, config.meta["reason"], int(rows))
+    meta = config.meta
+    return Check(
+        suite_name, meta["name"], config.severity.value, meta["reason"], int(rows), meta["reason_zh"]
+    )
 
 
 def _exception_message(info: dict) -> str:
@@ -145,13 +127,6 @@ def _exception_message(info: dict) -> str:
         return str(info["exception_message"])
     nested = [_exception_message(value) for value in info.values() if isinstance(value, dict)]
     return next((message for message in nested if message), "no message")
-
-
-def _make_offline(docs: Path) -> None:
-    """Data Docs link their styles and scripts from CDNs; an inspector's laptop may be offline."""
-    for page in docs.rglob("*.html"):
-        text = _REMOTE_IMAGE.sub("", _REMOTE_ASSET.sub("", page.read_text(encoding="utf-8")))
-        page.write_text(text, encoding="utf-8")
 
 
 def _literal(text: str) -> str:

@@ -13,13 +13,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
 from wagewatch.vocabulary import SEVERITIES, UNJUDGED
-from wagewatch.warehouse import db
+from wagewatch.warehouse import db, findings
 
 Row = dict[str, Any]
 ZERO = Decimal("0.00")
@@ -65,15 +66,15 @@ class Project:
     def file_name(self) -> str:
         return project_file_name(self.project_id)
 
-    @property
+    @cached_property
     def flags(self) -> list[Row]:
         return [flag for group in self.groups for flag in group.flags]
 
-    @property
+    @cached_property
     def new_flags(self) -> list[Row]:
         return [flag for flag in self.flags if flag["is_new"]]
 
-    @property
+    @cached_property
     def findings(self) -> list[tuple[str, str, int]]:
         """(rule, severity, open flags) of the project, red rules first, then the most frequent."""
         counts = Counter((flag["rule"], flag["severity"]) for flag in self.flags)
@@ -82,12 +83,12 @@ class Project:
             key=lambda item: (_rank(SEVERITIES, item[1]), -item[2], item[0]),
         )
 
-    @property
+    @cached_property
     def judged_levels(self) -> dict[str, str]:
         """Level by month, for the months judged (neither pending nor unmonitored)."""
         return {row["period"]: row["level"] for row in self.periods if row["level"] not in UNJUDGED}
 
-    @property
+    @cached_property
     def month_levels(self) -> dict[str, str]:
         """Level by month as the index shows it: judged months, and months before monitoring began,
         so that a month another project judged reads "not monitored" here rather than blank."""
@@ -100,26 +101,41 @@ class Project:
 
 
 @dataclass(frozen=True)
+class ActionNeeded:
+    """How many projects (and flags) call for one rule's action: the top of the index."""
+
+    rule: str
+    severity: str
+    projects: int
+    flags: int
+
+
+@dataclass(frozen=True)
 class ReportData:
     as_of: date
     projects: list[Project]  # worst first
     quality: Row
     rejected_files: list[Row] = field(default_factory=list)
+    checks: list[Row] = field(default_factory=list)  # quality_checks, for the data-quality page
+    region_names: dict[str, str] = field(default_factory=dict)  # region_code: its name
 
-    @property
+    @cached_property
     def flags(self) -> list[Row]:
         return [flag for project in self.projects for flag in project.flags]
 
-    @property
+    @cached_property
     def judged_periods(self) -> list[str]:
         """The months some project judged: the index's month columns."""
         return sorted({period for project in self.projects for period in project.judged_levels})
 
-    @property
+    @cached_property
     def regions(self) -> list[str]:
         return sorted({p.info["region_code"] for p in self.projects if p.info["region_code"]})
 
-    @property
+    def region_name(self, code: str | None) -> str | None:
+        return self.region_names.get(code, code) if code else None
+
+    @cached_property
     def owed_total(self) -> Decimal:
         return sum((project.info["owed_to_workers_amount"] for project in self.projects), ZERO)
 
@@ -127,15 +143,34 @@ class ReportData:
         return sum(1 for project in self.projects if project.info["level"] == level)
 
     def count_flags(self, severity: str) -> int:
-        return sum(1 for flag in self.flags if flag["severity"] == severity)
+        return sum(project.info[f"{severity}_flags"] for project in self.projects)
 
-    @property
+    @cached_property
     def new_flags(self) -> int:
         return sum(project.info["new_flags"] for project in self.projects)
 
-    @property
+    @cached_property
     def resolved_flags(self) -> int:
         return sum(project.info["resolved_flags"] for project in self.projects)
+
+    @cached_property
+    def actions_needed(self) -> list[ActionNeeded]:
+        """Each rule with open flags and how many projects need its action: red first, then most projects."""
+        projects: Counter[tuple[str, str]] = Counter()
+        flags: Counter[tuple[str, str]] = Counter()
+        for project in self.projects:
+            for rule, severity, count in project.findings:
+                projects[(rule, severity)] += 1
+                flags[(rule, severity)] += count
+        needed = [
+            ActionNeeded(rule, severity, n, flags[(rule, severity)])
+            for (rule, severity), n in projects.items()
+        ]
+        return sorted(needed, key=lambda a: (_rank(SEVERITIES, a.severity), -a.projects, a.rule))
+
+    def worst_red(self, count: int) -> list[Project]:
+        """The `count` worst red projects (the index's order): those the workbook gives a sheet each."""
+        return [project for project in self.projects if project.is_red][:count]
 
 
 def project_file_name(project_id: str) -> str:
@@ -188,12 +223,14 @@ def _attach_evidence(flags: list[Row], evidence: dict[str, list[Row]]) -> list[R
     return [{**flag, "evidence": evidence.get(flag["flag_id"], [])} for flag in flags]
 
 
-def read_report_data(warehouse: Path, as_of: date) -> ReportData:
-    """Read what the reports show, read-only, and close the warehouse before anything is rendered."""
+def read_report_data(warehouse: Path, as_of: date, language: str = "zh") -> ReportData:
+    """Read what the reports show, read-only, and close the warehouse before anything is rendered.
+    Findings come written in `language`, by the SQL their rules' templates compile to."""
     if not Path(warehouse).is_file():
         raise FileNotFoundError(f"no warehouse at {warehouse}")
     parameters = {"as_of": as_of}
     with db.connect(warehouse, read_only=True) as connection:
+        findings.install(connection, report_language=language)
         infos = rows(connection, "report_projects", parameters)
         periods = _by("project_id", rows(connection, "report_project_periods"))
         evidence = _by("flag_id", rows(connection, "report_evidence"))
@@ -202,6 +239,7 @@ def read_report_data(warehouse: Path, as_of: date) -> ReportData:
         resolved = _by("project_id", rows(connection, "report_resolved"))
         quality = rows(connection, "report_quality")[0]
         rejected = rows(connection, "report_rejected_files")
+        checks = rows(connection, "report_checks")
     projects = [
         Project(
             info=info,
@@ -212,4 +250,4 @@ def read_report_data(warehouse: Path, as_of: date) -> ReportData:
         )
         for info in infos
     ]
-    return ReportData(as_of=as_of, projects=projects, quality=quality, rejected_files=rejected)
+    return ReportData(as_of=as_of, projects=projects, quality=quality, rejected_files=rejected, checks=checks)

@@ -1,9 +1,10 @@
-"""The words of the inspector reports in one language: headings, column names, levels and every rule
-in plain words with its legal basis, from templates/labels.toml (zh and en side by side).
+"""The words of the inspector reports in one language: headings, column names and levels from
+templates/labels.toml (zh and en side by side), and every rule in words from the rule texts beside the
+rules' SQL (transforms/rules/rule_texts.toml, read by wagewatch.warehouse.findings).
 
-A rule's severity and English legal basis come from its SQL header (wagewatch.warehouse.catalogue),
-so that the rule file stays the one place that says what a rule is; its Chinese legal basis is in
-labels.toml.
+A rule's severity and English legal basis come from its SQL header (wagewatch.warehouse.catalogue), so
+that the rule file stays the one place that says what a rule is; everything else a rule says in words
+is in the rule texts.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from importlib import resources
 from typing import Any
 
 from wagewatch.settings import REPORT_LANGUAGES
-from wagewatch.warehouse import catalogue
+from wagewatch.warehouse import catalogue, findings
 
 LABELS_FILE = "labels.toml"
-GROUPS = ("text", "level", "severity", "evidence_kind", "wage_type")
+GROUPS = ("text", "level", "severity", "evidence_kind")
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,8 @@ class RuleText:
     name: str
     explanation: str
     legal_basis: str
+    action: str  # 处置建议: what the inspector does about a flag of this rule
+    article: str  # the articles the action rests on
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,10 @@ class Labels:
         rule = self.rules.get(code)
         return rule.name if rule else code
 
+    def rule_action(self, code: str) -> str:
+        rule = self.rules.get(code)
+        return rule.action if rule else code
+
 
 @cache
 def raw_labels() -> dict[str, Any]:
@@ -52,9 +59,11 @@ def raw_labels() -> dict[str, Any]:
     return tomllib.loads(text)
 
 
-def _rule_text(rule: catalogue.Rule, entry: dict[str, Any], language: str) -> RuleText:
-    basis = entry["legal_basis_zh"] if language == "zh" else rule.legal_basis
-    return RuleText(rule.code, rule.severity, entry["name"][language], entry["explanation"][language], basis)
+def _rule_text(rule: catalogue.Rule, words: findings.RuleTexts, language: str) -> RuleText:
+    basis = words.legal_basis_zh if language == "zh" else rule.legal_basis
+    return RuleText(
+        rule.code, rule.severity, words.name, words.explanation, basis, words.action, words.article
+    )
 
 
 @cache
@@ -64,9 +73,11 @@ def load_labels(language: str) -> Labels:
         raise ValueError(f"report language must be one of {', '.join(REPORT_LANGUAGES)}, got {language!r}")
     raw = raw_labels()
     groups = {group: {key: value[language] for key, value in raw[group].items()} for group in GROUPS}
+    words = findings.rule_texts(language)
     rules = {
-        rule.code: _rule_text(rule, raw["rule"][rule.code], language)
+        rule.code: _rule_text(rule, words[rule.code], language)
         for rule in catalogue.rules()
-        if rule.code in raw["rule"]
+        if rule.code in words
     }
-    return Labels(language=language, rules=rules, **groups)
+    wage_type = findings.value_words(language)["wage_type"]
+    return Labels(language=language, rules=rules, wage_type=wage_type, **groups)

@@ -1,7 +1,9 @@
 """The inspector reports of one run, read from the published warehouse, written into one folder:
 
-    index.html               every project worst first, its level per judged month, what is owed,
-                             what is new and resolved, the data-quality summary (Data Docs linked)
+    index.html               what to do (actions by how many projects need them), every project worst
+                             first (a compact data block, paged and filtered in the browser), its level
+                             per judged month, what is owed, what is new and resolved, data quality
+    quality.html             every data check of the run with its result, warnings as warnings
     projects/<project>.html  one page per project: chart of expected against paid, flags by worker
                              with their evidence, the rules in plain words, history and the ledger
     wagewatch-<as-of>.xlsx   the same content as a workbook, for colleagues who live in Excel
@@ -14,7 +16,6 @@ by their last 4 digits (docs/contract.md section 5). The words are Chinese or En
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -23,20 +24,16 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from wagewatch.reports.chart import expected_paid_chart
 from wagewatch.reports.data import Project, ReportData, read_report_data
+from wagewatch.reports.index_data import NO_LEVEL, PAGE_SIZE, index_json
 from wagewatch.reports.labels import Labels, load_labels
+from wagewatch.reports.markup import MISSING, helpers, money
+from wagewatch.reports.quality import QUALITY_FILE_NAME, quality_rows
 from wagewatch.reports.workbook import workbook_name, write_workbook
 from wagewatch.vocabulary import LEVELS, SEVERITIES
 
 REPORT_FILE_NAME = "index.html"
 PROJECTS_FOLDER = "projects"
-DATA_DOCS_INDEX = "data_docs/index.html"  # written beside the report by the Great Expectations step
-MISSING = "—"
 HTML_LANGUAGES = {"zh": "zh-CN", "en": "en"}
-
-
-def money(value: Decimal | None) -> str:
-    """Thousands separators and two decimals, formatted from the Decimal itself (never a float)."""
-    return MISSING if value is None else f"{value:,.2f}"
 
 
 @cache
@@ -79,12 +76,27 @@ class Pages:
             "index_name": REPORT_FILE_NAME,
             "projects_folder": PROJECTS_FOLDER,
             "workbook_name": workbook_name(data.as_of),
-            "data_docs": DATA_DOCS_INDEX if (out_dir / DATA_DOCS_INDEX).is_file() else None,
+            "quality_name": QUALITY_FILE_NAME,
+            "region_name": data.region_name,
+            **helpers(labels),
         }
 
     def index(self) -> str:
         template = self.environment.get_template("index.html.j2")
-        return template.render(self.common, data=self.data, rules_shown=_rules_shown(self.labels))
+        return template.render(
+            self.common,
+            data=self.data,
+            rules_shown=_rules_shown(self.labels),
+            first_page=self.data.projects[:PAGE_SIZE],
+            projects_json=index_json(self.data, self.labels),
+            no_level=NO_LEVEL,
+        )
+
+    def quality(self) -> str:
+        template = self.environment.get_template("quality.html.j2")
+        return template.render(
+            self.common, data=self.data, checks=quality_rows(self.data.checks, self.labels)
+        )
 
     def project(self, project: Project) -> str:
         template = self.environment.get_template("project.html.j2")
@@ -105,16 +117,21 @@ def write_report(
     as_of: date,
     generated_at: datetime,
     language: str = "zh",
+    red_sheets: int = 50,
 ) -> Path:
-    """Write the run's pages and workbook for `warehouse` into `out_dir`; return the index page's path."""
-    data = read_report_data(Path(warehouse), as_of)
+    """Write the run's pages and workbook for `warehouse` into `out_dir`; return the index page's path.
+    The data is read in a few queries; each project page is rendered from it, none queries again."""
+    data = read_report_data(Path(warehouse), as_of, language)
     labels = load_labels(language)
     out_dir = Path(out_dir)
     (out_dir / PROJECTS_FOLDER).mkdir(parents=True, exist_ok=True)
     pages = Pages(data, labels, generated_at=generated_at, out_dir=out_dir)
     for project in data.projects:
         (out_dir / PROJECTS_FOLDER / project.file_name).write_text(pages.project(project), encoding="utf-8")
-    write_workbook(data, labels, out_dir / workbook_name(as_of), generated_at=generated_at)
+    write_workbook(
+        data, labels, out_dir / workbook_name(as_of), generated_at=generated_at, red_sheets=red_sheets
+    )
+    (out_dir / QUALITY_FILE_NAME).write_text(pages.quality(), encoding="utf-8")
     index = out_dir / REPORT_FILE_NAME
     index.write_text(pages.index(), encoding="utf-8")
     return index

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from wagewatch.pipeline import RunResult
 
 WORST_FLAGS_SHOWN = 5
-DATA_DOCS = "data_docs/index.html beside the report"
+DATA_DOCS = "quality.html beside the report"
 KIND_OF_SUITE = {table: kind for kind, table in INTAKE_SUITES.items()}
 
 

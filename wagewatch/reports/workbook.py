@@ -1,8 +1,11 @@
 """The run's workbook, for colleagues who live in Excel: the reports' content, formatted for reading.
 
-Sheets: the projects (worst first, level per judged month), every flag, one sheet per red project
-(its flags by worker, then its owed-wage ledger), the resolved flags, the rules in plain words, and
-what the workbook is. Headers are frozen and filtered, columns sized, amounts kept as numbers with
+Sheets: the projects (worst first, level per judged month), every flag of every project on one sheet
+(with filters, its finding, action and article), a sheet for each of the N worst red projects
+(`[report] workbook_red_sheets`: its flags by worker, then its owed-wage ledger), the resolved flags,
+the rules in plain words with their actions, and what the workbook is. The number of sheets is bounded
+however many projects are red; column widths are fitted on a table's first rows, not on every cell.
+Headers are frozen and filtered, columns sized, amounts kept as numbers with
 two decimals. Only masked IDs and last-4 accounts are written (docs/contract.md section 5), and text from site
 files is always written as text, never as a formula or a link.
 """
@@ -36,6 +39,7 @@ LEVEL_COLOURS = {
     "unmonitored": "#F2F2F2",
 }
 WIDTHS = {"money": 14, "int": 9, "date": 11}
+FIT_ROWS = 200  # a column's width is fitted on a table's first rows: measuring every cell cost seconds
 
 
 def workbook_name(as_of: date) -> str:
@@ -105,18 +109,19 @@ class Sheet:
         self.sheet.write(self.row, 0, text, self.formats.title)
         self.row += 1
 
-    def _cell(self, column: int, spec: Column, value: Any) -> None:
+    def _cell(self, column: int, spec: Column, value: Any, fit: bool) -> None:
         if spec.kind in ("level", "severity"):
             group = self.labels.level if spec.kind == "level" else self.labels.severity
             text = group.get(value, value) if value else None
             cell_format = self.formats.levels.get(value, self.formats.kinds["text"])
             self.sheet.write(self.row, column, text, cell_format)
-            self._fit(column, text or "")
+            if fit:
+                self._fit(column, text or "")
             return
         self.sheet.write(self.row, column, value, self.formats.kinds[spec.kind])
         if spec.kind in WIDTHS:
             self.widths[column] = max(self.widths.get(column, MIN_WIDTH), WIDTHS[spec.kind])
-        elif value is not None:
+        elif value is not None and fit:
             self._fit(column, str(value), WRAP_WIDTH if spec.kind == "wrap" else MAX_WIDTH)
 
     def table(self, columns: list[Column], rows: Iterable[Row], *, freeze: bool = False) -> None:
@@ -129,9 +134,10 @@ class Sheet:
         if freeze:
             self.sheet.freeze_panes(header + 1, 0)
         self.row += 1
-        for item in rows:
+        for number, item in enumerate(rows):
+            fit = number < FIT_ROWS
             for column, spec in enumerate(columns):
-                self._cell(column, spec, spec.value(item))
+                self._cell(column, spec, spec.value(item), fit)
             self.row += 1
         self.sheet.autofilter(header, 0, max(self.row - 1, header), len(columns) - 1)
         self.row += 1
@@ -166,7 +172,8 @@ def project_columns(data: ReportData) -> list[Column]:
         Column("project_id", _key("project_id")),
         Column("project_name", _key("project_name")),
         Column("contractor", _key("contractor_name")),
-        Column("region", _key("region_code")),
+        Column("region_code", _key("region_code")),
+        Column("region", lambda row: data.region_name(row["region_code"])),
         Column("level", _key("level"), "level"),
         Column("findings", _key("findings"), "wrap"),
         *periods,
@@ -197,7 +204,9 @@ def flag_columns(labels: Labels, *, with_project: bool) -> list[Column]:
         Column("shortfall", _key("shortfall_amount"), "money"),
         Column("days_late", _key("days_late"), "int"),
         Column("paid_in_full_on", _key("paid_in_full_on"), "date"),
-        Column("detail", _key("detail"), "wrap"),
+        Column("detail", _key("finding"), "wrap"),
+        Column("action", lambda flag: labels.rule_action(flag["rule"]), "wrap"),
+        Column("article", lambda flag: _article(labels, flag["rule"]), "wrap"),
         Column("first_raised", _key("first_raised_on"), "date"),
         Column("new_flags", lambda flag: labels.text["new_badge"] if flag["is_new"] else None),
         Column("evidence", _evidence_text(labels), "wrap"),
@@ -233,7 +242,7 @@ def resolved_columns(labels: Labels) -> list[Column]:
         Column("first_raised", _key("first_raised_on"), "date"),
         Column("last_seen", _key("last_seen_on"), "date"),
         Column("resolved_on", _key("resolved_on"), "date"),
-        Column("detail", _key("detail"), "wrap"),
+        Column("detail", _key("finding"), "wrap"),
         Column("flag_id", _key("flag_id")),
     ]
 
@@ -245,7 +254,14 @@ def rule_columns() -> list[Column]:
         Column("severity", lambda rule: rule.severity, "severity"),
         Column("explanation", lambda rule: rule.explanation, "wrap"),
         Column("legal_basis", lambda rule: rule.legal_basis, "wrap"),
+        Column("action", lambda rule: rule.action, "wrap"),
+        Column("article", lambda rule: rule.article, "wrap"),
     ]
+
+
+def _article(labels: Labels, code: str) -> str | None:
+    rule = labels.rules.get(code)
+    return rule.article if rule else None
 
 
 class SheetNames:
@@ -297,7 +313,8 @@ class WorkbookWriter:
         info, text = project.info, self.labels.text
         sheet.title(f"{info['project_name'] or ''} {info['project_id']}".strip())
         account = f"****{info['wage_account_last4']}" if info["wage_account_last4"] else None
-        sheet.line(text["contractor"], info["contractor_name"], text["region"], info["region_code"])
+        region = self.data.region_name(info["region_code"])
+        sheet.line(text["contractor"], info["contractor_name"], text["region"], region)
         sheet.line(text["wage_account"], account, text["level"], self.labels.level.get(info["level"]))
         sheet.line(text["owed_to_workers"], info["owed_to_workers_amount"], text["as_of"], self.data.as_of)
         sheet.row += 1
@@ -335,16 +352,17 @@ class WorkbookWriter:
 _FIXED_SHEETS = ("sheet_projects", "sheet_flags", "sheet_resolved", "sheet_rules", "sheet_about")
 
 
-def write_workbook(data: ReportData, labels: Labels, path: Path, *, generated_at: datetime) -> Path:
-    """Write the workbook to `path` and return it."""
-    book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+def write_workbook(
+    data: ReportData, labels: Labels, path: Path, *, generated_at: datetime, red_sheets: int = 50
+) -> Path:
+    """Write the workbook to `path` and return it: a sheet for each of the `red_sheets` worst red projects."""
+    book = xlsxwriter.Workbook(str(path), {**WORKBOOK_OPTIONS, "constant_memory": False})
     try:
         writer = WorkbookWriter(data, labels, book)
         writer.projects()
         writer.flags()
-        for project in data.projects:
-            if project.is_red:
-                writer.red_project(project)
+        for project in data.worst_red(red_sheets):
+            writer.red_project(project)
         writer.resolved()
         writer.rules()
         writer.about(generated_at)

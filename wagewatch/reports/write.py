@@ -1,5 +1,5 @@
 """One run's report folder, written from the new warehouse before it is published: the pages and
-the workbook, the data dictionary page and the Data Docs of the run's checks."""
+the workbook, the data-quality page of the run's checks and the data dictionary page."""
 
 from __future__ import annotations
 
@@ -7,23 +7,23 @@ from datetime import datetime
 from pathlib import Path
 
 from wagewatch.publish.files import temporary_sibling
-from wagewatch.quality.gate import Gate
 from wagewatch.reports.pages import write_report
 from wagewatch.settings import Settings
 from wagewatch.warehouse import dictionary
 
 
-def write_reports(warehouse: Path, settings: Settings, gate: Gate) -> Path:
+def write_reports(warehouse: Path, settings: Settings) -> Path:
     """Everything an inspector opens, into a new hidden folder beside this as-of date's; its path."""
     target = temporary_sibling(settings.reports_dir)
     target.mkdir(parents=True)
-    gate.build_docs(target)
-    dictionary.write_page(warehouse, target)
+    report = settings.config.report
+    dictionary.write_page(warehouse, target, report.language)
     write_report(
         warehouse,
         target,
         as_of=settings.as_of,
         generated_at=datetime.now(),
-        language=settings.config.report.language,
+        language=report.language,
+        red_sheets=report.workbook_red_sheets,
     )
     return target

@@ -29,8 +29,12 @@ DEFAULT_SEED = 20260801
 WORKERS_PER_PROJECT = 30
 
 
-def generate(out: Path, workers: int, months: int, seed: int = DEFAULT_SEED) -> dict:
-    """Write a synthetic inbox under `out/inbox`, its `truth.csv` and `manifest.json`; return the manifest."""
+def generate(
+    out: Path, workers: int, months: int, seed: int = DEFAULT_SEED, *, findings_in_every_project: bool = False
+) -> dict:
+    """Write a synthetic inbox under `out/inbox`, its `truth.csv` and `manifest.json`; return the manifest.
+    `findings_in_every_project` plants a missed payment in every project and period that has none (a bad
+    month, as reports at scale must handle); off, the default seed's bytes are the bundled sample's."""
     if workers < 1 or months < 1:
         raise ValueError("workers and months must be at least 1")
     out = Path(out)
@@ -47,7 +51,16 @@ def generate(out: Path, workers: int, months: int, seed: int = DEFAULT_SEED) -> 
     plant_concurrent_days(rng, concurrent, periods, attendance)
     plant_stray_attendance(rng, projects, periods, attendance, registry)
     no_payroll = choose_no_payroll(rng, projects, periods, silent)
-    bank = bank_files(rng, projects, periods, as_of, attendance, no_payroll, registry)
+    bank = bank_files(
+        rng,
+        projects,
+        periods,
+        as_of,
+        attendance,
+        no_payroll,
+        registry,
+        every_project=findings_in_every_project,
+    )
     statements = statement_files(rng, projects, periods, as_of, attendance, bank)
 
     write_inbox(folders, projects, periods, attendance, bank, as_of)

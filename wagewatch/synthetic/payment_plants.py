@@ -37,6 +37,7 @@ from wagewatch.synthetic.plants import (
 from wagewatch.synthetic.records import FAILURE, BankRow, Money, Owed, Project, Worker, WorkerKey
 from wagewatch.synthetic.thresholds import CENT, EXCESSIVE_AMOUNT, cents
 
+RED_PLANTS = ("missed", "partial")
 LATE_SPLIT_SHARE = 0.5  # late plants paid part on time and the rest late (when the amount is known)
 MISSED_VARIANTS = ("nothing", "failed", "after_as_of")  # no row / a failed row / a row after the as-of date
 NEAR_MISS_SHORT = Decimal("0.995")  # 0.5 % short: inside the 1 % tolerance
@@ -103,8 +104,11 @@ PAYERS = {
 }
 
 
-def choose_plants(rng: random.Random, candidates: Owed) -> dict[WorkerKey, str]:
-    """(project_id, id_number) -> plant kind for this period; each worker-month gets at most one plant."""
+def choose_plants(
+    rng: random.Random, candidates: Owed, *, every_project: bool = False
+) -> dict[WorkerKey, str]:
+    """(project_id, id_number) -> plant kind for this period; each worker-month gets at most one plant.
+    With `every_project`, each project left without a plant gets one missed payment as well."""
     order = list(candidates)
     rng.shuffle(order)
     plants: dict[WorkerKey, str] = {}
@@ -117,7 +121,21 @@ def choose_plants(rng: random.Random, candidates: Owed) -> dict[WorkerKey, str]:
         )
         chosen = list(islice(eligible, wanted))  # the first `wanted` of the shuffled order
         plants.update(dict.fromkeys(chosen, plant.kind))
+    if every_project:
+        plants.update(_one_missed_per_project(order, plants))
     return plants
+
+
+def _one_missed_per_project(order: Owed, plants: dict[WorkerKey, str]) -> dict[WorkerKey, str]:
+    """A bad month, for benchmarks and scale tests (`wagewatch generate --findings-in-every-project`): the
+    first unplanted worker of every project with no missed or partial payment planted yet is not paid."""
+    planted = {project_id for (project_id, _), kind in plants.items() if kind in RED_PLANTS}
+    missed: dict[WorkerKey, str] = {}
+    for worker, _ in order:
+        if worker.project_id not in planted and (worker.project_id, worker.id_number) not in plants:
+            planted.add(worker.project_id)
+            missed[(worker.project_id, worker.id_number)] = "missed"
+    return missed
 
 
 class FreeRows:

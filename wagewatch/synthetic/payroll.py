@@ -67,11 +67,12 @@ def _pay_period(
     owed: dict[str, Owed],
     no_payroll: Pairs,
     registry: Registry,
+    every_project: bool,
 ) -> None:
     """One period's payroll for every project: plants among ordinary payments, absent payrolls apart."""
     paying = [p for p in projects if (p.project_id, period) not in no_payroll]
     candidates = [pair for p in paying for pair in owed[p.project_id]]
-    plants = choose_plants(rng, candidates)
+    plants = choose_plants(rng, candidates, every_project=every_project)
     ordinary: list[BankRow] = []
     paydays: dict[str, Payday] = {}
     for project in projects:
@@ -110,14 +111,16 @@ def bank_files(
     attendance: Attendance,
     no_payroll: Pairs,
     registry: Registry,
+    every_project: bool = False,
 ) -> list[BankFile]:
     """Per period: each project's batch in its bank's own layout, the wage accounts' payroll file with
-    the rest, the late transfers, and the general accounts' file; one batch file is cut short."""
+    the rest, the late transfers, and the general accounts' file; one batch file is cut short. With
+    `every_project`, every paying project misses at least one worker's wages in every period."""
     files, formatted, sequence = [], [], 0
     for number, period in enumerate(periods):
         book = Payroll(rng, as_of)
         owed = _expected_by_project(projects, period, attendance)
-        _pay_period(rng, book, projects, period, owed, no_payroll, registry)
+        _pay_period(rng, book, projects, period, owed, no_payroll, registry, every_project)
         stamp = period.replace("-", "")
         title = f"{BANK_TITLE_BANKS[number % len(BANK_TITLE_BANKS)]}代发工资明细"
         regular = BANK_LAYOUTS[number % len(BANK_LAYOUTS)]

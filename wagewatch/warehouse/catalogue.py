@@ -30,24 +30,37 @@ def rules() -> list[Rule]:
     return sorted(found, key=lambda rule: rule.code)
 
 
-def thresholds_in_force(rule: Rule, config: Config) -> list[str]:
+def thresholds_in_force(rule: Rule, config: Config, prefixes: str = "{n} region prefixes") -> list[str]:
     """The configured values a rule reads, as `name = value`."""
     rules = config.rules.model_dump()
     values = [f"{name} = {value}" for name, value in rules.items() if name in rule.thresholds]
     if "[minimum_wage]" in rule.thresholds:
-        values.append(f"[minimum_wage]: {len(config.minimum_wage)} region prefixes")
+        values.append(f"[minimum_wage]: {prefixes.format(n=len(config.minimum_wage))}")
     return values
 
 
-def render(config: Config) -> str:
-    """The catalogue as `wagewatch rules` prints it."""
+def render(config: Config, language: str = "en") -> str:
+    """The catalogue as `wagewatch rules` prints it, in `language` ([report] language): each rule's code,
+    severity and name, what it finds, the thresholds in force, its legal basis, the action to take and
+    the article it rests on."""
+    from wagewatch.warehouse import findings  # findings reads the flag contract through the runner
+
+    words, texts = findings.catalogue_words(language), findings.rule_texts(language)
     blocks = []
     for rule in rules():
-        in_force = "; ".join(thresholds_in_force(rule, config)) or "none"
+        text = texts.get(rule.code)
+        in_force = "; ".join(thresholds_in_force(rule, config, words["region_prefixes"])) or words["none"]
+        lines = [(words["finding"], text.explanation if text and language == "zh" else rule.finding)]
+        lines.append((words["thresholds"], in_force))
+        lines.append(
+            (words["legal_basis"], text.legal_basis_zh if text and language == "zh" else rule.legal_basis)
+        )
+        if text:
+            lines += [(words["action"], text.action), (words["article"], text.article)]
+        name = f" {text.name}" if text else ""
+        width = max(len(label) for label, _ in lines) + 1
         blocks.append(
-            f"{rule.code} ({rule.severity})\n"
-            f"  finding:     {rule.finding}\n"
-            f"  thresholds:  {in_force}\n"
-            f"  legal basis: {rule.legal_basis}"
+            f"{rule.code} ({words.get(rule.severity, rule.severity)}){name}\n"
+            + "\n".join(f"  {(label + ':').ljust(width)} {value}" for label, value in lines)
         )
     return "\n\n".join(blocks)

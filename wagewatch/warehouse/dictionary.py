@@ -46,7 +46,7 @@ def comment(con: duckdb.DuckDBPyConnection, database: str) -> None:
         con.execute(f"comment on column {database}.{table}.{column} is {_quoted(meaning)}")
 
 
-def write_page(warehouse: Path, out_dir: Path) -> Path:
+def write_page(warehouse: Path, out_dir: Path, language: str = "zh") -> Path:
     """The dictionary as one offline HTML page, read from the comments in the published file."""
     con = duckdb.connect(str(warehouse), read_only=True)
     try:

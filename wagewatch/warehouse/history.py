@@ -14,6 +14,7 @@ import logging
 import duckdb
 
 from wagewatch.settings import Settings
+from wagewatch.warehouse import runner
 from wagewatch.warehouse.db import query
 from wagewatch.warehouse.store import transaction
 
@@ -26,6 +27,10 @@ def record_flag_history(con: duckdb.DuckDBPyConnection, settings: Settings) -> N
     """Record this run's flags: new ones raised, vanished ones resolved, in one transaction."""
     with transaction(con):
         con.execute(query(__package__, "flag_history_create"))
+        # the finding's values, so that a resolved flag is written in the report's language too; a
+        # history kept from before they were recorded gains the column (NULL for flags not seen since)
+        facts_type = runner.load().flags.columns[runner.FACTS]
+        con.execute(f"alter table flag_history add column if not exists facts {facts_type}")
         latest = con.execute(query(__package__, "flag_history_latest")).fetchone()[0]
         if latest is not None and settings.as_of < latest:
             logger.warning(

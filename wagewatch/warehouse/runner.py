@@ -43,6 +43,7 @@ LAYERS = ("staging", "intermediate", "rules", "marts")
 MACROS = "macros.sql"
 SOURCES = "sources.toml"
 FLAG_COLUMNS = "rules/flag_columns.toml"
+FACTS = "facts"  # the flag column whose struct type flag_columns.toml declares field by field
 RULE_UNION = "rule_flags"  # every rule's findings in the flag columns: what the flags mart reads
 KEPT = ("store", "run", "connection")  # how long a source lives: sources.toml says
 HEADER_KEYS = ("code", "severity", "finding", "compares", "thresholds", "legal basis")
@@ -173,9 +174,17 @@ def _sources(root: Path) -> dict[str, Source]:
     return sources
 
 
+def read_flag_columns(root: Path) -> dict:
+    """transforms/rules/flag_columns.toml as declared: [columns], [facts] and [from_header]."""
+    return _read_toml(root / FLAG_COLUMNS)
+
+
 def _flag_contract(root: Path) -> FlagContract:
-    declared = _read_toml(root / FLAG_COLUMNS)
-    contract = FlagContract(declared["columns"], declared["from_header"])
+    declared = read_flag_columns(root)
+    columns = dict(declared["columns"])
+    if FACTS in columns:  # the struct of the findings' values, field by field
+        columns[FACTS] = "struct(" + ", ".join(f"{n} {t}" for n, t in declared[FACTS].items()) + ")"
+    contract = FlagContract(columns, declared["from_header"])
     bad = [name for name in contract.columns if not _COLUMN.fullmatch(name)]
     bad += [name for name in contract.from_header if name not in contract.columns]
     if bad:
@@ -245,7 +254,11 @@ def discover(root: Path | None = None) -> dict[str, Model]:
 
 
 def install_macros(con: duckdb.DuckDBPyConnection, root: Path | None = None) -> None:
+    """macros.sql, and the finding sentences' macros the flags mart writes `detail` with."""
+    from wagewatch.warehouse import findings  # it reads the flag contract through this module
+
     con.execute(((root or transforms_root()) / MACROS).read_text(encoding="utf-8"))
+    findings.install(con, root)
 
 
 def existing(con: duckdb.DuckDBPyConnection) -> set[str]:

@@ -6,7 +6,7 @@ select
     cast(started_at as timestamp) as started_at,
     cast(ended_at as timestamp) as ended_at,
     status,
-    error,
+    cast(error as varchar) as error,
     cast(files_ingested as integer) as files_ingested,
     cast(files_rejected as integer) as files_rejected,
     cast(rows_loaded as bigint) as rows_loaded,

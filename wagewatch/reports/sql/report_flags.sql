@@ -2,7 +2,8 @@
 -- owed on the project, how many days the wages are late, and when the flag was first raised.
 -- Days late: for a month paid in full but late, from the due date to the last counted payment for it
 -- (the day it was paid in full); for a month still missed or short, and for a payroll that never
--- ran, from the due date to the as-of date ($as_of), still counting.
+-- ran, from the due date to the as-of date ($as_of), still counting. The finding is written in the
+-- report's language (report_finding, made by wagewatch.warehouse.findings on this connection).
 with last_paid as (
     select project_id, worker_key, period, max(paid_date) as last_paid_on
     from payments
@@ -31,7 +32,8 @@ select
     flags.expected_amount,
     flags.paid_amount,
     flags.shortfall_amount,
-    flags.detail,
+    report_finding(flags.rule, flags.period, flags.worker_name, flags.expected_amount, flags.paid_amount,
+        flags.shortfall_amount, flags.facts) as finding,
     case when months.status = 'late' then last_paid.last_paid_on end as paid_in_full_on,
     case
         when flags.rule = 'LATE_PAYMENT' and months.status = 'late'

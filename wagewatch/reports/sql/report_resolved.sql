@@ -1,4 +1,5 @@
--- every resolved flag of the history, the most recently resolved first, as it stood when last seen
+-- every resolved flag of the history, the most recently resolved first, as it stood when last seen; its
+-- finding in the report's language (a flag last seen before findings kept their values: its detail)
 select
     flag_id,
     project_id,
@@ -11,7 +12,11 @@ select
     expected_amount,
     paid_amount,
     shortfall_amount,
-    detail,
+    coalesce(
+        case when facts is not null then report_finding(rule, period, worker_name, expected_amount, paid_amount,
+            shortfall_amount, facts) end,
+        detail
+    ) as finding,
     first_raised_on,
     last_seen_on,
     resolved_on

@@ -21,15 +21,16 @@ when matched then update set
     paid_amount = current.paid_amount,
     shortfall_amount = current.shortfall_amount,
     detail = current.detail,
+    facts = current.facts,
     last_seen_on = getvariable('as_of'),
     resolved_on = null
 when not matched by target then insert (
     flag_id, project_id, period, rule, severity, worker_key, worker_name, id_number_masked, team,
-    expected_amount, paid_amount, shortfall_amount, detail, first_raised_on, last_seen_on, resolved_on
+    expected_amount, paid_amount, shortfall_amount, detail, facts, first_raised_on, last_seen_on, resolved_on
 ) values (
     current.flag_id, current.project_id, current.period, current.rule, current.severity,
     current.worker_key, current.worker_name, current.id_number_masked, current.team,
-    current.expected_amount, current.paid_amount, current.shortfall_amount, current.detail,
+    current.expected_amount, current.paid_amount, current.shortfall_amount, current.detail, current.facts,
     getvariable('as_of'), getvariable('as_of'), null
 )
 when not matched by source and history.resolved_on is null
