@@ -68,6 +68,8 @@ STATEMENT_HEADER = [
 ]
 FUNDER_ACCOUNT = "1502000000000000888"  # the construction unit's own account, which funds the wage account
 FUNDER = "某某建设单位"
+CLEARING_ACCOUNT = "3600000000000000999"  # the bank's own payroll clearing account (代发工资过渡户)
+CLEARING = "代发工资过渡户"
 
 
 def bank_row(
@@ -115,6 +117,7 @@ class Inbox:
     attendance: list[list[str]] = field(default_factory=list)
     bank: list[list[str]] = field(default_factory=list)
     statement: list[list[str]] = field(default_factory=list)
+    more_bank: dict[str, list[list[str]]] = field(default_factory=dict)  # bank/<name> -> its rows
     balances: dict[str, Decimal] = field(default_factory=dict)
     ids: dict[str, str] = field(default_factory=lambda: dict(IDS))
     cards: dict[str, str] = field(default_factory=lambda: dict(CARDS))
@@ -168,10 +171,13 @@ class Inbox:
         with_id: bool = True,
         account: str | None = None,
         ref: str | None = None,
+        file: str = "",
         **fields: str,
     ) -> Inbox:
+        """A bank row, in bank/bank.csv or, with `file`, in another bank file of that name."""
         self._refs += 1
-        self.bank.append(
+        rows = self.more_bank.setdefault(file, []) if file else self.bank
+        rows.append(
             bank_row(
                 name,
                 amount,
@@ -221,6 +227,11 @@ class Inbox:
         fields.setdefault("counterparty", self.cards[name])
         return self.moved(booked_at, debit=amount, name=name, memo="代发工资", **fields)
 
+    def paid_in_batch(self, booked_at: str, amount: str, **fields: str) -> Inbox:
+        """A payroll run booked as one lump debit to the bank's clearing account (代发工资)."""
+        fields.setdefault("counterparty", CLEARING_ACCOUNT)
+        return self.moved(booked_at, debit=amount, name=CLEARING, memo="代发工资", **fields)
+
     def write(self) -> Path:
         if any(row[-1] for row in self.projects):
             projects = ([*PROJECT_HEADER, MONITORING_START_HEADER], self.projects)
@@ -232,6 +243,7 @@ class Inbox:
             "attendance/attendance.csv": (ATTENDANCE_HEADER, self.attendance),
             "bank/bank.csv": (BANK_HEADER, self.bank),
             "accounts/statement.csv": (STATEMENT_HEADER, self.statement),
+            **{f"bank/{name}": (BANK_HEADER, rows) for name, rows in self.more_bank.items()},
         }
         for name, (header, rows) in files.items():
             if rows:

@@ -2,6 +2,8 @@
 pipeline finds exactly the truth (test_generated_truth.py), and here the near misses are shown to be
 there, unflagged."""
 
+from collections import Counter
+
 from tests.conftest import SAMPLE
 
 STATEMENT_FILES = sorted((SAMPLE / "inbox" / "accounts").iterdir())
@@ -68,3 +70,18 @@ def test_a_bank_fee_at_the_bound_and_wages_to_registered_cards_are_not_misuse(sa
     )
     assert fees[0][0] > 0 and wages[0][0] > 0
     assert sample_run.query("select count(*) from flags where rule = 'WAGE_ACCOUNT_MISUSE'")[0][0] > 0
+
+
+def test_payroll_booked_as_lumps_is_wages_paid_but_a_lump_a_fen_off_is_misuse(sample_run):
+    misused = (
+        "select e.item.source_file, e.item.row_number from flags, unnest(evidence) as e(item) "
+        "where rule = 'WAGE_ACCOUNT_MISUSE'"
+    )
+    lumps = sample_run.query(
+        "select booked_date, is_payroll_batch, (source_file, row_number) in "
+        f"({misused}) from account_movements where counterparty_name = '代发工资过渡户'"
+    )
+    two_on_one_day = Counter(day for day, is_batch, _ in lumps if is_batch)
+    assert sum(is_batch for _, is_batch, _ in lumps) > 1 and max(two_on_one_day.values()) == 2
+    assert [flagged for _, is_batch, flagged in lumps if is_batch] == [False] * sum(two_on_one_day.values())
+    assert [(is_batch, flagged) for _, is_batch, flagged in lumps if not is_batch] == [(False, True)]

@@ -14,6 +14,7 @@ select
     last4(counterparty_account) as counterparty_account_last4,
     counterparty_name,
     is_roster_card,
+    is_payroll_batch,
     mask_digits(memo) as memo,
     bank_ref,
     is_superseded

@@ -2,10 +2,14 @@
 -- severity:    amber
 -- finding:     money left the wage account for something other than wages: a debit to a counterparty
 --              account that is no card on the project's roster, and not a bank fee (a memo naming a
---              fee, 手续费 or the like) of at most bank_fee_max_amount; one flag per debit, for the
---              period before the month it was booked in (as for a payment without a period)
+--              fee, 手续费 or the like) of at most bank_fee_max_amount, and not a payroll batch (one
+--              lump debit, to the bank's clearing account, of exactly the total of the project's
+--              counted bank transfers from the account that day, or of one bank file's that day);
+--              one flag per debit, for the period before the month it was booked in (as for a payment
+--              without a period)
 -- compares:    int_account_movements: counted debits, their counterparty account with the cards of
---              the project's current roster; judged periods
+--              the project's current roster, their amount with the day's payroll batches
+--              (int_payroll_batches); judged periods
 -- thresholds:  bank_fee_max_amount, grace_days
 -- legal basis: 保障农民工工资支付条例 (2020) art. 26: the dedicated wage account is used only to pay
 --              the project's workers' wages (专款专用)
@@ -20,6 +24,7 @@ with debits as (
     where movements.is_counted
         and movements.direction = 'debit'
         and not movements.is_roster_card
+        and not movements.is_payroll_batch
         and not (is_bank_fee_memo(movements.memo)
             and movements.debit_amount <= getvariable('bank_fee_max_amount'))
 )

@@ -186,12 +186,12 @@ def _file_records(bank_file: BankFile) -> list[dict[str, str]]:
     return records if _adds_up(records, count, amount, bank_file.fen) else []
 
 
-def _bank_records(files: list[BankFile]) -> Iterable[tuple[dict[str, str], bool]]:
+def _bank_records(files: list[BankFile]) -> Iterable[tuple[dict[str, str], BankFile]]:
     """Every data row of every bank file that is read: canonical column -> the text in the cell, and
-    whether its amounts are in fen."""
+    the file it is in (its name, whether its amounts are in fen)."""
     for bank_file in files:
         for record in _file_records(bank_file):
-            yield record, bank_file.fen
+            yield record, bank_file
 
 
 @cache  # a bank file holds few distinct dates; strptime is slow
@@ -268,6 +268,7 @@ class _Payment:
     payer_account: str
     amount: Decimal
     paid_at: date
+    file: str = ""  # the bank file's name: a payroll run the statement may book as one lump
 
 
 def _succeeded(record: dict[str, str]) -> bool:
@@ -280,7 +281,7 @@ def _counted_payments(
     """docs/contract.md section 2, "which payments count": project, period and worker of every counted row."""
     by_account = {index.project.wage_account: project_id for project_id, index in indexes.items()}
     payments = []
-    for record, fen in _bank_records(files):
+    for record, bank_file in _bank_records(files):
         project_id = record.get("project_id") or by_account.get(record["payer_account"])
         paid_at = _parse_bank_date(record["paid_at"])
         if not _succeeded(record) or project_id not in indexes or paid_at > as_of:
@@ -293,8 +294,9 @@ def _counted_payments(
                 payee_id=_payee_id(record),
                 payee_account=record["payee_account"],
                 payer_account=record["payer_account"],
-                amount=_amount(record["amount"], fen),
+                amount=_amount(record["amount"], bank_file.fen),
                 paid_at=paid_at,
+                file=bank_file.name,
             )
         )
     return payments

@@ -1,7 +1,8 @@
 """The oracle of the four wage-account rules (docs/contract.md section 3.3), judged from the statement
 files exactly as they are written, in plain Python, like oracle.py and under the same independence
 (tests/synthetic/test_independence.py): LABOR_COST_NOT_FUNDED, WAGE_ACCOUNT_SHORT,
-FUNDING_REPEATEDLY_MISSED and WAGE_ACCOUNT_MISUSE."""
+FUNDING_REPEATEDLY_MISSED and WAGE_ACCOUNT_MISUSE (a lump debit that is exactly a day's or one bank
+file's payroll from the account, on the same day, is wages paid)."""
 
 from __future__ import annotations
 
@@ -117,6 +118,35 @@ def _is_fee(row: _Row) -> bool:
     return any(word in row.memo for word in FEE_WORDS) and row.debit <= BANK_FEE_MAX_AMOUNT
 
 
+@dataclass(frozen=True)
+class _Batches:
+    """A project's counted transfers from its wage account, by day: what a lump debit may be."""
+
+    totals: frozenset[tuple[date, Decimal]]  # (day, total) of each day, and of each bank file that day
+    payees: frozenset[tuple[date, str]]  # (day, payee account) of each transfer
+
+
+def _batches(project: Project, payments) -> _Batches:
+    """From the project's own counted payments."""
+    by_day: dict[date, Decimal] = {}
+    by_file: dict[tuple[date, str], Decimal] = {}
+    payees = set()
+    for payment in payments:
+        if payment.payer_account != project.wage_account:
+            continue
+        by_day[payment.paid_at] = by_day.get(payment.paid_at, ZERO) + payment.amount
+        key = (payment.paid_at, payment.file)
+        by_file[key] = by_file.get(key, ZERO) + payment.amount
+        payees.add((payment.paid_at, payment.payee_account))
+    totals = {*by_day.items(), *((day, total) for (day, _), total in by_file.items())}
+    return _Batches(frozenset(totals), frozenset(payees))
+
+
+def _is_batch(row: _Row, batches: _Batches) -> bool:
+    """A lump debit of a payroll run: exactly a total of the day's, to no payee of that day."""
+    return (row.day, row.debit) in batches.totals and (row.day, row.counterparty) not in batches.payees
+
+
 def _repeatedly(project_id: str, judged: list[tuple[str, bool]]) -> list[Flag]:
     """Within the months ending with the latest period judged: so many missed in a row, or in all."""
     if not judged:
@@ -133,7 +163,9 @@ def _repeatedly(project_id: str, judged: list[tuple[str, bool]]) -> list[Flag]:
     return []
 
 
-def _judge_account(project: Project, statement: _Statement, periods, attendance, paid, as_of) -> list[Flag]:
+def _judge_account(
+    project: Project, statement: _Statement, periods, attendance, paid, batches: _Batches, as_of
+) -> list[Flag]:
     cards = {worker.bank_account for worker in project.workers}
     flags: list[Flag] = []
     funding: list[tuple[str, bool]] = []  # (period, missed) of each period judged for funding
@@ -163,7 +195,12 @@ def _judge_account(project: Project, statement: _Statement, periods, attendance,
     flags += _repeatedly(project.project_id, funding)
     for row in statement.rows:
         period = shift(f"{row.day.year}-{row.day.month:02d}", -1)
-        misused = row.debit > ZERO and row.counterparty not in cards and not _is_fee(row)
+        misused = (
+            row.debit > ZERO
+            and row.counterparty not in cards
+            and not _is_fee(row)
+            and not _is_batch(row, batches)
+        )
         if misused and row.day <= as_of and is_judged(period, project.pay_day, as_of):
             flags.append((project.project_id, period, MISUSE, NO_WORKER))
     return flags
@@ -181,7 +218,9 @@ def judge_statements(
     rows = _rows(statements)
     paid_before_due: dict[str, dict[tuple[str, str], Decimal]] = {}
     by_id = {project.project_id: project for project in projects}
+    by_project: dict[str, list] = {}  # project_id -> its counted payments
     for payment in counted_payments(projects, bank, as_of):
+        by_project.setdefault(payment.project_id, []).append(payment)
         if payment.worker and payment.paid_at < due_date(payment.period, by_id[payment.project_id].pay_day):
             paid = paid_before_due.setdefault(payment.project_id, {})
             key = (payment.period, payment.worker)
@@ -191,5 +230,6 @@ def judge_statements(
         if project.wage_account in rows:
             statement = _Statement(rows[project.wage_account])
             paid = paid_before_due.get(project.project_id, {})
-            flags += _judge_account(project, statement, periods, attendance, paid, as_of)
+            batches = _batches(project, by_project.get(project.project_id, []))
+            flags += _judge_account(project, statement, periods, attendance, paid, batches, as_of)
     return flags

@@ -14,8 +14,10 @@ statements (a role), each only where the window has the months for it:
             another period exactly that (near miss)
   thrice    three unfunded periods, never two in a row (five months or more)
 and on every account a supplier paid from the wage account (misuse), a fee at the bound and a refund
-bounced back from a worker's card (near misses). A period left unfunded is paid for from an earlier
-credit (funded ahead), so no balance goes below zero.
+bounced back from a worker's card (near misses). Half the banks book payroll as a batch (代发工资): one
+debit to their clearing account per payroll day, or per bank file and day, for its transfers' total;
+on one in three of those the first day's lump is a fen above that total (misuse). A period left
+unfunded is paid for from an earlier credit (funded ahead), so no balance goes below zero.
 """
 
 from __future__ import annotations
@@ -39,6 +41,9 @@ SUPPLIER = ("3301000000000000777", "某某建材有限公司")
 BUFFER_SHARE = (0.1, 0.3)  # a period's funding beyond what is still to be paid, as a share of its payroll
 BUFFER_FLOOR = Decimal(1000)
 SMS_FEE = Decimal("2.00")
+CLEARING = ("3600000000000000999", "代发工资过渡户")  # the bank's own payroll clearing account
+LUMPS = ("", "near_miss", "", "file", "", "day")  # how a project's bank books its payroll, by its place
+LUMP_NEAR_MISS = Decimal("0.01")  # a lump a fen above its batch: misuse
 
 
 def window(period: str, pay_day: int) -> tuple[date, date]:
@@ -67,22 +72,33 @@ class _Account:
         return sum((m.credit - m.debit for m in self.movements if start <= m.day <= end), ZERO)
 
 
-def _payroll(account: _Account, payments, end: date) -> None:
+def _payroll(account: _Account, payments, end: date, lump: str = "") -> None:
     """The payroll the bank files report from the wage account (of the project's counted payments),
-    debited to each payee's account."""
+    debited to each payee's account, or (`lump`) booked as one debit to the bank's clearing account
+    per day ("day") or per bank file and day ("file"); "near_miss" books by day, the first day's lump a
+    fen above the day's total."""
     project = account.project
     names = {worker.id_number: worker.name for worker in project.workers}
+    lumps: dict[tuple[date, str], Decimal] = {}
     for payment in payments:
         if payment.payer_account != project.wage_account:
             continue
         account.labour[payment.period] = account.labour.get(payment.period, ZERO) + payment.amount
         first = account.first_paid.get(payment.period, payment.paid_at)
         account.first_paid[payment.period] = min(first, payment.paid_at)
-        if payment.paid_at <= end:
+        if payment.paid_at > end:
+            continue
+        if lump:
+            key = (payment.paid_at, payment.file if lump == "file" else "")
+            lumps[key] = lumps.get(key, ZERO) + payment.amount
+        else:
             name = names.get(payment.worker or "", "")
             account.movements.append(
                 Movement(payment.paid_at, debit=payment.amount, account=payment.payee_account, name=name)
             )
+    for number, ((day, _), total) in enumerate(sorted(lumps.items())):
+        off = LUMP_NEAR_MISS if lump == "near_miss" and number == 0 else ZERO
+        account.movements.append(Movement(day, debit=total + off, account=CLEARING[0], name=CLEARING[1]))
 
 
 def _still_to_pay(account: _Account, payments, periods: list[str], attendance: Attendance) -> None:
@@ -234,7 +250,7 @@ def statement_files(
     sending = [project for project in projects if project.number % STATEMENTLESS_EVERY]
     for place, project in enumerate(sending):
         account = _Account(project)
-        _payroll(account, payments.get(project.project_id, []), end)
+        _payroll(account, payments.get(project.project_id, []), end, LUMPS[place % len(LUMPS)])
         _still_to_pay(account, payments.get(project.project_id, []), judged, attendance)
         plan = _plan(ROLES[place % len(ROLES)], account, judged)
         _fees(account, judged, end)
