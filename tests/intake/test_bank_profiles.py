@@ -290,7 +290,11 @@ def test_the_totals_rejection_is_in_the_run_summary_and_the_report(inbox, full_r
     reason = "the file's XML summary says 3 rows / 15,000.00 but it holds 2 rows / 10,000.00"
     assert f"bank/boc_202609.plz: {reason}" in render_text(finished.result)
     report = (finished.settings.reports_dir / "index.html").read_text(encoding="utf-8")
-    assert f"<td>bank/boc_202609.plz</td><td>{reason}" in html.unescape(report)
+    said = (
+        "文件的XML 汇总写明3笔 / ¥15,000.00，但文件实际有2笔 / ¥10,000.00："
+        "文件不完整或被改动过，请银行重新发送"
+    )
+    assert f"<td>bank/boc_202609.plz</td><td>{said}</td>" in html.unescape(report)  # the report's language
 
 
 def test_a_configured_fixed_width_profile_in_fen_reads_its_bank(inbox, run, tmp_path):

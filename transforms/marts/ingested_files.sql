@@ -19,6 +19,7 @@ select
     coalesce(quarantined.rows_quarantined, 0) as rows_quarantined,
     log.status,
     log.reason,
+    log.reason_zh,
     log.encoding,
     log.delimiter,
     log.profile,

@@ -96,14 +96,18 @@ def bank_formats(config: Config) -> Formats:
 
 def _read(path: Path, kind_name: str | None, all_kinds: dict[str, Kind], formats: Formats) -> ReadResult:
     if kind_name is None:
-        raise Rejected(f"not in a kind folder ({', '.join(k + '/' for k in KINDS)})")
+        folders = [kind + "/" for kind in KINDS]
+        raise Rejected(
+            f"not in a kind folder ({', '.join(folders)})", f"不在任何类别文件夹中（{'、'.join(folders)}）"
+        )
     others = [k for name, k in all_kinds.items() if name != kind_name]
     try:
         return read_file(path, all_kinds[kind_name], others, formats)
     except Rejected:
         raise
     except Exception as error:  # one unreadable file must never stop the run: record it and go on
-        raise Rejected(f"could not be read: {type(error).__name__}: {error}") from error
+        detail = f"{type(error).__name__}: {error}"
+        raise Rejected(f"could not be read: {detail}", f"无法读取：{detail}") from error
 
 
 class _Batch:
@@ -126,7 +130,7 @@ class _Batch:
         kind: str | None,
         sha: str,
         status: str,
-        reason: str | None = None,
+        reason: tuple[str, str] | None = None,  # English, Chinese
         result: ReadResult | None = None,
     ) -> None:
         self.log.append(
@@ -139,7 +143,8 @@ class _Batch:
                 "rows_non_data": result.rows_non_data if result else 0,
                 "rows": result.table.num_rows + len(result.bad_rows) if result else 0,
                 "status": status,
-                "reason": reason,
+                "reason": reason[0] if reason else None,
+                "reason_zh": reason[1] if reason else None,
                 "encoding": result.encoding if result else None,
                 "delimiter": result.delimiter if result else None,
                 "unterminated_row_number": result.unterminated_row if result else None,
@@ -211,15 +216,18 @@ def ingest(
         seq += 1
         seen.add(f"{sha}/{source}")
         if sha in first_name:
-            reason = f"same content as {first_name[sha]}, already ingested"
+            reason = (
+                f"same content as {first_name[sha]}, already ingested",
+                f"与已载入的 {first_name[sha]} 内容相同",
+            )
             batch.add(seq, source, kind_name, sha, DUPLICATE, reason)
-            outcomes.append(FileOutcome(source, kind_name, DUPLICATE, reason))
+            outcomes.append(FileOutcome(source, kind_name, DUPLICATE, reason[0]))
             continue
         first_name[sha] = source
         try:
             result = _read(path, kind_name, all_kinds, formats)
         except Rejected as rejection:
-            batch.add(seq, source, kind_name, sha, REJECTED, str(rejection))
+            batch.add(seq, source, kind_name, sha, REJECTED, (str(rejection), rejection.reason_zh))
             outcomes.append(FileOutcome(source, kind_name, REJECTED, str(rejection)))
             continue
         batch.add(seq, source, kind_name, sha, LOADED, result=result)

@@ -238,7 +238,10 @@ def read_report_data(warehouse: Path, as_of: date, language: str = "zh") -> Repo
         ledger = _by("project_id", rows(connection, "report_ledger"))
         resolved = _by("project_id", rows(connection, "report_resolved"))
         quality = rows(connection, "report_quality")[0]
-        rejected = rows(connection, "report_rejected_files")
+        rejected = [
+            {**row, "reason": row["reason_zh"] if language == "zh" else row["reason"]}
+            for row in rows(connection, "report_rejected_files")
+        ]
         checks = rows(connection, "report_checks")
     projects = [
         Project(

@@ -40,8 +40,12 @@ def read_file(path: Path, kind: Kind, others: list[Kind], formats: Formats | Non
     suffix = path.suffix.lower()
     known = TEXT_SUFFIXES | SHEET_SUFFIXES | (XML_SUFFIXES if kind.name == "bank" else set())
     if suffix not in known:
-        expected = ".csv, .txt, .xlsx, .xml or .plz" if kind.name == "bank" else ".csv, .txt or .xlsx"
-        raise Rejected(f"unknown format '{suffix or path.name}': expected {expected}")
+        formats = [".csv", ".txt", ".xlsx", *((".xml", ".plz") if kind.name == "bank" else ())]
+        expected = ", ".join(formats[:-1]) + " or " + formats[-1]
+        raise Rejected(
+            f"unknown format '{suffix or path.name}': expected {expected}",
+            f"无法识别的文件格式“{suffix or path.name}”：应为 {'、'.join(formats)}",
+        )
     if kind.name == "bank":
         return read_bank(path, kind, others, formats or Formats())
     return _read_other(path, kind, others)

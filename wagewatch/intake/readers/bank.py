@@ -18,6 +18,7 @@ from wagewatch.intake.readers.common import (
     Rejected,
     Rows,
     find_header,
+    lacks_columns_reason,
     no_header_reason,
     result,
     split_rows,
@@ -43,10 +44,13 @@ TEXT_SUFFIXES = {".csv", ".txt"}
 SHEET_SUFFIXES = {".xlsx", ".xls"}
 XML_SUFFIXES = {".xml", ".plz"}
 AMOUNT_UNIT = "amount_unit"  # raw_bank's column: staging converts fen with decimal arithmetic
-PAYER_WAYS = {
-    COLUMN: "a 付款账号 column",
-    TITLE: "a title line naming it (付款账号：…)",
-    FILE_NAME: "a [bank.payer_by_file] pattern matching the file's name",
+PAYER_WAYS = {  # English, Chinese
+    COLUMN: ("a 付款账号 column", "加一列付款账号"),
+    TITLE: ("a title line naming it (付款账号：…)", "在标题行写明付款账号（付款账号：…）"),
+    FILE_NAME: (
+        "a [bank.payer_by_file] pattern matching the file's name",
+        "在配置的 [bank.payer_by_file] 中为文件名配置付款账号",
+    ),
 }
 FILLED_FROM_FACTS = ("paid_at", "period")  # a title line or summary may state them for every row
 
@@ -59,7 +63,7 @@ class Plan:
     header: Header | None
     facts: dict[str, str] = field(default_factory=dict)
     payer: tuple[str, str | None] | None = None  # (source, account when not a column)
-    failure: str | None = None
+    failure: tuple[str, str] | None = None  # why this profile cannot read the file: English, Chinese
     grid: Grid | None = None  # an XML file's records, parsed already to find its header
     named: int | None = None  # a fixed-width header's named columns, when not its mapping's
 
@@ -112,10 +116,12 @@ def _plan(
     supplied = {column for column in FILLED_FROM_FACTS if facts.get(column)}
     missing = [c for c in kind.required if c not in named | supplied | {"payer_account"}]
     if plan.payer is None:
-        ways = ", or ".join(PAYER_WAYS[source] for source in profile.payer_sources())
-        plan.failure = f"no payer account: give the file {ways}"
+        sources = profile.payer_sources()
+        ways = ", or ".join(PAYER_WAYS[source][0] for source in sources)
+        ways_zh = "，或".join(PAYER_WAYS[source][1] for source in sources)
+        plan.failure = (f"no payer account: give the file {ways}", f"没有付款账号：请{ways_zh}")
     if missing:
-        plan.failure = f"header (row {header.index + 1}) lacks required column(s): {', '.join(missing)}"
+        plan.failure = lacks_columns_reason(header, missing)
     return plan
 
 
@@ -175,8 +181,8 @@ def _reject_unfit(file: _File, plans: list[Plan], kind: Kind, others: list[Kind]
         wrong_folder(head_grid(lines, sniff(lines, kind.lookup)[0]), kind, others)
     closest = max(plans, key=lambda plan: plan.score, default=None)
     if closest is None or closest.header is None:
-        raise Rejected(no_header_reason(kind))
-    raise Rejected(closest.failure)
+        raise Rejected(*no_header_reason(kind))
+    raise Rejected(*closest.failure)
 
 
 def _constant(table: pa.Table, name: str, value: str) -> pa.Table:

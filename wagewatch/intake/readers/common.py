@@ -17,10 +17,22 @@ from wagewatch.intake.columns import Kind, normalise_header
 HEADER_SEARCH_ROWS = 50
 MIN_HEADER_MATCHES = 2
 TOTAL_MARKERS = ("合计", "总计")
+KIND_ZH = {
+    "projects": "项目登记",
+    "rosters": "实名制花名册",
+    "attendance": "考勤",
+    "bank": "银行代发",
+    "accounts": "专户流水",
+}
 
 
 class Rejected(Exception):
-    """The file cannot be read at all; it is recorded with this reason and the run goes on."""
+    """The file cannot be read at all; it is recorded with this reason, in English and in Chinese (the
+    reports show the one of their language), and the run goes on."""
+
+    def __init__(self, reason: str, reason_zh: str) -> None:
+        super().__init__(reason)
+        self.reason_zh = reason_zh
 
 
 @dataclass
@@ -98,7 +110,10 @@ def wrong_folder(grid: list[list[str]], kind: Kind, others: list[Kind]) -> None:
     for other in others:
         theirs = find_header(grid, other.lookup)
         if theirs is not None and set(other.required) <= set(theirs.mapping.values()):
-            raise Rejected(f"this looks like a {other.name} file, not {kind.name}: wrong folder?")
+            raise Rejected(
+                f"this looks like a {other.name} file, not {kind.name}: wrong folder?",
+                f"这看起来是{KIND_ZH[other.name]}文件，不是{KIND_ZH[kind.name]}文件：放错文件夹了？",
+            )
 
 
 def check_header(
@@ -112,14 +127,22 @@ def check_header(
         return header
     wrong_folder(grid, kind, others)
     if header is None:
-        raise Rejected(no_header_reason(kind))
-    raise Rejected(f"header (row {header.index + 1}) lacks required column(s): {', '.join(missing)}")
+        raise Rejected(*no_header_reason(kind))
+    raise Rejected(*lacks_columns_reason(header, missing))
 
 
-def no_header_reason(kind: Kind) -> str:
+def no_header_reason(kind: Kind) -> tuple[str, str]:
     return (
         f"no header naming {MIN_HEADER_MATCHES} known {kind.name} columns in the first "
-        f"{HEADER_SEARCH_ROWS} rows"
+        f"{HEADER_SEARCH_ROWS} rows",
+        f"前{HEADER_SEARCH_ROWS}行中没有一行表头写出{MIN_HEADER_MATCHES}个已知的{KIND_ZH[kind.name]}列",
+    )
+
+
+def lacks_columns_reason(header: Header, missing: list[str]) -> tuple[str, str]:
+    return (
+        f"header (row {header.index + 1}) lacks required column(s): {', '.join(missing)}",
+        f"表头（第{header.index + 1}行）缺少必需的列：{'、'.join(missing)}",
     )
 
 

@@ -29,7 +29,7 @@ NAMED_ENCODINGS = {"utf-8": "utf-8-sig", "gb18030": "gb18030", "utf-16": "utf-16
 def decode(data: bytes, encoding: str = "auto") -> tuple[str, str]:
     """The text and the encoding it was read with; Rejected when it is not text."""
     if not data.strip():
-        raise Rejected("empty file")
+        raise Rejected("empty file", "空文件")
     if encoding != "auto":
         return _named(data, NAMED_ENCODINGS[encoding])
     for mark, name in BOMS:
@@ -45,8 +45,11 @@ def decode(data: bytes, encoding: str = "auto") -> tuple[str, str]:
     guess = from_bytes(data).best()
     if guess is None or (has_nul and not guess.encoding.startswith(WIDE_ENCODINGS)):
         if has_nul:
-            raise Rejected("binary content, not a text file")
-        raise Rejected("text is neither UTF-8, UTF-16 nor GB18030, and no other encoding fits it")
+            raise Rejected("binary content, not a text file", "二进制内容，不是文本文件")
+        raise Rejected(
+            "text is neither UTF-8, UTF-16 nor GB18030, and no other encoding fits it",
+            "文本既不是 UTF-8、UTF-16，也不是 GB18030，其他编码也都不符",
+        )
     return str(guess), guess.encoding
 
 
@@ -54,4 +57,7 @@ def _named(data: bytes, name: str) -> tuple[str, str]:
     try:
         return data.decode(name), name
     except UnicodeDecodeError as error:
-        raise Rejected(f"text is not {name} (byte {error.start}): {error.reason}") from error
+        raise Rejected(
+            f"text is not {name} (byte {error.start}): {error.reason}",
+            f"文本不是 {name} 编码（第{error.start}个字节）：{error.reason}",
+        ) from error

@@ -107,11 +107,14 @@ def _sum(amounts: pa.ChunkedArray) -> Decimal:
     return Decimal(0) if total is None else total.normalize()
 
 
-def _shown(count: int | None, amount: Decimal | None, unit: str) -> str:
-    parts = [f"{count} rows"] if count is not None else []
+WHERE_ZH = {"合计 row": "合计行", "summary line": "汇总行", "XML summary": "XML 汇总"}
+
+
+def _shown(count: int | None, amount: Decimal | None, unit: str, language: str = "en") -> str:
+    parts = [(f"{count}笔" if language == "zh" else f"{count} rows")] if count is not None else []
     if amount is not None:
         yuan = amount / FEN if unit == "fen" else amount
-        parts.append(f"{yuan:,.2f}")
+        parts.append(f"{yuan:,.2f}" if language == "en" else f"¥{yuan:,.2f}")
     return " / ".join(parts)
 
 
@@ -139,14 +142,21 @@ def check_totals(
     if any(agrees(*reading) for reading in readings):
         return
 
-    def shown(reading: tuple[int, Decimal]) -> str:  # only the figures the file states
+    def shown(reading: tuple[int, Decimal], language: str) -> str:  # only the figures the file states
         count, amount = reading
         return _shown(
-            count if totals.count is not None else None, amount if totals.amount is not None else None, unit
+            count if totals.count is not None else None,
+            amount if totals.amount is not None else None,
+            unit,
+            language,
         )
 
-    holds = shown(held) + (f" ({shown(readings[1])} succeeded)" if len(readings) > 1 else "")
+    succeeded = len(readings) > 1
+    holds = shown(held, "en") + (f" ({shown(readings[1], 'en')} succeeded)" if succeeded else "")
+    holds_zh = shown(held, "zh") + (f"（其中成功{shown(readings[1], 'zh')}）" if succeeded else "")
     raise Rejected(
         f"the file's {totals.where} says {_shown(totals.count, totals.amount, unit)} but it holds {holds}: "
-        "incomplete or edited; ask the bank to resend it"
+        "incomplete or edited; ask the bank to resend it",
+        f"文件的{WHERE_ZH[totals.where]}写明{_shown(totals.count, totals.amount, unit, 'zh')}，"
+        f"但文件实际有{holds_zh}：文件不完整或被改动过，请银行重新发送",
     )

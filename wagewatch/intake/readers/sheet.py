@@ -30,9 +30,9 @@ def sheet_rows(path: Path) -> list[list[object]]:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
         rows = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
     except Exception as error:  # calamine raises its own types for every kind of broken workbook
-        raise Rejected(f"not a readable spreadsheet: {error}") from error
+        raise Rejected(f"not a readable spreadsheet: {error}", f"无法读取的电子表格：{error}") from error
     if not rows:
-        raise Rejected("empty spreadsheet")
+        raise Rejected("empty spreadsheet", "电子表格是空的")
     return rows
 
 

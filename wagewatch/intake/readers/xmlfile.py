@@ -32,7 +32,10 @@ def _record_tag(root: ET.Element, lookup: dict[str, str]) -> str:
         named = {lookup.get(normalise_header(_tag(child))) for child in element}
         if len(named - {None}) >= 2 and named & PAYEE_COLUMNS:
             return _tag(element)
-    raise Rejected("no payroll record in the XML: no element names a payee with another known field")
+    raise Rejected(
+        "no payroll record in the XML: no element names a payee with another known field",
+        "XML 中没有代发记录：没有一个元素写明收款人及其他已知字段",
+    )
 
 
 def _summary(root: ET.Element, record: str, lookup: dict[str, str]) -> dict[str, str]:
@@ -58,7 +61,7 @@ def xml_grid(text: str, encoding: str, lookup: dict[str, str]) -> tuple[Grid, di
     try:
         root = ET.fromstring(body)
     except ET.ParseError as error:
-        raise Rejected(f"not well-formed XML: {error}") from error
+        raise Rejected(f"not well-formed XML: {error}", f"XML 格式不正确：{error}") from error
     record = _record_tag(root, lookup)
     frame = pd.read_xml(io.StringIO(body), xpath=f".//{record}", parser="etree", dtype=str)
     frame = frame.fillna("")

@@ -30,3 +30,5 @@ alter table ingest_log add column if not exists unterminated_row_number bigint;
 alter table ingest_log add column if not exists profile varchar;
 alter table ingest_log add column if not exists payer_source varchar;
 alter table raw_bank add column if not exists amount_unit varchar;
+-- the reason in Chinese too, for the reports in Chinese
+alter table ingest_log add column if not exists reason_zh varchar;
