@@ -135,6 +135,22 @@ def test_the_index_lists_every_project_worst_first_with_its_levels_and_what_it_o
             assert row.cells[5 + offset] == wanted, (project_id, period)
 
 
+def test_regions_show_by_name_in_the_index_its_filter_the_pages_and_the_workbook(sample_run, reports):
+    names = dict(sample_run.query("select project_id, region_name from projects"))
+    assert names["P360802-0001"] == "江西省吉安市吉州区"
+    rows = parse_page(reports / "index.html")
+    shown = {row.attrs["data-project-id"]: row.cells[2] for row in rows if row.kind == "project"}
+    assert shown == names
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    assert '<option value="360802">江西省吉安市吉州区</option>' in index  # filtered by code, shown by name
+    assert '["360802","江西省吉安市吉州区"]' in index  # the data block the script filters
+    assert "江西省吉安市吉州区" in _page(reports, "P360802-0001").read_text(encoding="utf-8")
+    book = CalamineWorkbook.from_path(str(reports / workbook_name(sample_run.settings.as_of)))
+    sheet = book.get_sheet_by_name(ZH.text["sheet_projects"]).to_python()
+    column = sheet[0].index(ZH.text["region"])
+    assert {row[column] for row in sheet[1:]} == set(names.values())
+
+
 def test_each_project_page_has_the_chart_and_its_months(sample_run, reports):
     for project_id, months in sample_run.query("select project_id, count(*) from project_periods group by 1"):
         html = _page(reports, project_id).read_text(encoding="utf-8")

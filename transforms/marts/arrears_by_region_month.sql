@@ -2,6 +2,7 @@
 -- how many workers were missed, paid short or late, and the money expected, paid and owed.
 select
     projects.region_code,
+    projects.region_name,
     periods.period,
     count(*) as projects,
     count(*) filter (where periods.level = 'red') as projects_red,
@@ -15,4 +16,4 @@ select
 from project_periods as periods
 inner join projects on periods.project_id = projects.project_id
 where not list_contains(getvariable('unjudged'), periods.level)
-group by projects.region_code, periods.period
+group by projects.region_code, projects.region_name, periods.period

@@ -44,6 +44,7 @@ select
     projects.project_name,
     projects.contractor_name,
     projects.region_code,
+    projects.region_name,
     projects.sector,
     projects.pay_day,
     projects.wage_account_last4,
