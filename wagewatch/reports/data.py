@@ -137,7 +137,7 @@ class ReportData:
 
     @cached_property
     def owed_total(self) -> Decimal:
-        return sum((project.info["owed_to_workers_amount"] for project in self.projects), ZERO)
+        return sum((project.info["owed_amount"] for project in self.projects), ZERO)
 
     def count_projects(self, level: str) -> int:
         return sum(1 for project in self.projects if project.info["level"] == level)
