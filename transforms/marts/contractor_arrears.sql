@@ -1,5 +1,5 @@
 -- contractor_arrears: general contractors ranked by what their projects still owe workers
--- (owed_amount, the ledger's: docs/contract.md section 4, "Figures").
+-- (owed_amount, the ledger's: docs/contract.md section 4.1).
 with red_months as (
     select project_id, count(*) as red_months
     from project_periods

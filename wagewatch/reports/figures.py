@@ -1,5 +1,5 @@
-"""Sentences that explain the money figures where they seem to disagree (docs/contract.md section 4,
-"Figures"): a project with a month overpaid and a month short shows, in a sentence, why what its
+"""Sentences that explain the money figures where they seem to disagree (docs/contract.md section
+4.1): a project with a month overpaid and a month short shows, in a sentence, why what its
 workers are owed now is not the months' shortfalls added up."""
 
 from __future__ import annotations
