@@ -82,12 +82,12 @@ def _assert_judged_from_august(result):
             assert (row["status"], row["is_judged"]) == ("unmonitored", False), (name, period)
     assert result.query("select count(*) from worker_ledger where period < '2026-08'") == [(0,)]
     # June's 5,000 never paid to 张三 is not owed in wagewatch's books: only August's is.
-    assert result.query("select worker_name, owed_amount from worker_arrears where owed_amount <> 0") == [
-        ("张三", Decimal("5000.00"))
-    ]
-    arrears = result.query("select arrears_amount, workers_owed from project_arrears")
-    assert arrears == [(Decimal("5000.00"), 1)]
-    assert result.query("select sum(arrears_amount) from project_periods where period < '2026-08'") == [
+    assert result.query(
+        "select worker_name, net_owed_amount from worker_arrears where net_owed_amount <> 0"
+    ) == [("张三", Decimal("5000.00"))]
+    arrears = result.query("select owed_amount, net_owed_amount, workers_owed from project_arrears")
+    assert arrears == [(Decimal("5000.00"), Decimal("5000.00"), 1)]
+    assert result.query("select sum(shortfall_amount) from project_periods where period < '2026-08'") == [
         (Decimal("0.00"),)
     ]
     assert result.query("select monitored_from from projects") == [("2026-08",)]

@@ -13,8 +13,10 @@ def test_headline_figures_are_the_warehouses(sample_run):
     by_level = dict(sample_run.query(query("wagewatch.reports", "project_levels")))
     for level in LEVELS:
         assert figures[f"projects {level}"] == str(by_level.get(level, 0))
-    (owed,) = sample_run.query("select sum(owed_to_workers_amount) from project_arrears")[0]
-    assert figures["owed to workers (yuan)"] == f"{owed:,.2f}"
+    (owed,) = sample_run.query("select sum(owed_amount) from project_arrears")[0]
+    assert figures["owed to workers now (yuan)"] == f"{owed:,.2f}"
+    (shortfall,) = sample_run.query("select sum(shortfall_amount) from project_periods")[0]
+    assert figures["shortfalls of judged months, added up (yuan)"] == f"{shortfall:,.2f}"
     severities = dict(sample_run.query("select severity, count(*) from flags group by severity"))
     assert figures["open flags: red"] == str(severities.get("red", 0))
     assert figures["open flags: amber"] == str(severities.get("amber", 0))

@@ -118,7 +118,7 @@ def test_the_index_lists_every_project_worst_first_with_its_levels_and_what_it_o
     header = next(row for row in rows if row.section == "projects" and not row.kind)
     periods = header.cells[5 : 5 + sum(1 for c in header.cells if re.fullmatch(r"\d{4}-\d{2}", c))]
     shown = [row for row in rows if row.kind == "project"]
-    owed = dict(sample_run.query("select project_id, owed_to_workers_amount from project_arrears"))
+    owed = dict(sample_run.query("select project_id, owed_amount from project_arrears"))
     levels = {
         (p, period): level
         for p, period, level in sample_run.query("select project_id, period, level from project_periods")
@@ -133,6 +133,71 @@ def test_the_index_lists_every_project_worst_first_with_its_levels_and_what_it_o
             level = levels.get((project_id, period))
             wanted = ZH.level[level] if level and level != "pending" else ""
             assert row.cells[5 + offset] == wanted, (project_id, period)
+
+
+def test_regions_show_by_name_in_the_index_its_filter_the_pages_and_the_workbook(sample_run, reports):
+    names = dict(sample_run.query("select project_id, region_name from projects"))
+    assert names["P360802-0001"] == "江西省吉安市吉州区"
+    rows = parse_page(reports / "index.html")
+    shown = {row.attrs["data-project-id"]: row.cells[2] for row in rows if row.kind == "project"}
+    assert shown == names
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    assert '<option value="360802">江西省吉安市吉州区</option>' in index  # filtered by code, shown by name
+    assert '["360802","江西省吉安市吉州区"]' in index  # the data block the script filters
+    assert "江西省吉安市吉州区" in _page(reports, "P360802-0001").read_text(encoding="utf-8")
+    book = CalamineWorkbook.from_path(str(reports / workbook_name(sample_run.settings.as_of)))
+    sheet = book.get_sheet_by_name(ZH.text["sheet_projects"]).to_python()
+    column = sheet[0].index(ZH.text["region"])
+    assert {row[column] for row in sheet[1:]} == set(names.values())
+
+
+def test_a_project_overpaid_in_one_month_and_short_in_another_says_so_in_a_sentence(sample_run, reports):
+    months = sample_run.query(
+        "select project_id, string_agg(period, ',' order by period) filter (where overpaid_amount > 0), "
+        "sum(overpaid_amount), string_agg(period, ',' order by period) filter (where shortfall_amount > 0), "
+        "sum(shortfall_amount) from project_periods group by 1"
+    )
+    owed = dict(sample_run.query("select project_id, owed_amount from project_arrears"))
+    both = [row for row in months if row[1] and row[3]]
+    assert both and len(both) < len(months)  # the sample has both kinds of project
+    for project_id, overpaid_months, overpaid, short_months, shortfall in months:
+        html = _page(reports, project_id).read_text(encoding="utf-8")
+        if not (overpaid_months and short_months):
+            assert "offset-note" not in html
+            continue
+        note = re.search(r'<p class="note offset-note">(.*?)</p>', html)[1]
+        for amount in (overpaid, shortfall, owed[project_id]):
+            assert report_money(amount) in note
+        for period in f"{overpaid_months},{short_months}".split(","):
+            year, month = period.split("-")
+            assert f"{year}年{int(month)}月" in note
+
+
+def test_one_figure_reads_the_same_on_the_index_the_project_page_and_the_workbook(sample_run, reports):
+    owed = dict(sample_run.query("select project_id, owed_amount from project_arrears"))
+    book = CalamineWorkbook.from_path(str(reports / workbook_name(sample_run.settings.as_of)))
+    sheet = book.get_sheet_by_name(ZH.text["sheet_projects"]).to_python()
+    column = sheet[0].index(ZH.text["owed_to_workers"])
+    project = sheet[0].index(ZH.text["project_id"])
+    assert {row[project]: _decimal(row[column]) for row in sheet[1:]} == owed
+    for project_id, amount in owed.items():
+        label = ZH.text["owed_to_workers"]
+        card = f'<div class="figure">{report_money(amount)}</div><div class="label">{label}</div>'
+        assert card in _page(reports, project_id).read_text(encoding="utf-8")
+    shortfalls = dict(
+        sample_run.query("select project_id, sum(shortfall_amount) from project_periods group by 1")
+    )
+    for project_id, rows in _months_shown(reports, shortfalls):
+        assert sum(rows, Decimal("0.00")) == shortfalls[project_id]
+
+
+def _months_shown(reports: Path, projects) -> list:
+    """Each project page's month rows, their shortfall column as Decimals."""
+    shown = []
+    for project_id in projects:
+        rows = [row for row in parse_page(_page(reports, project_id)) if row.kind == "month"]
+        shown.append((project_id, [Decimal(row.cells[-2].replace(",", "")) for row in rows]))
+    return shown
 
 
 def test_each_project_page_has_the_chart_and_its_months(sample_run, reports):

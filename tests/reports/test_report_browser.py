@@ -88,8 +88,8 @@ def _project_to_show(run: Run) -> str:
     """The project owing the most among those with a resolved flag: its page shows every section."""
     return run.query(
         "select project_id from flag_history join project_arrears using (project_id) "
-        "group by project_id, owed_to_workers_amount "
-        "order by bool_or(resolved_on is not null) desc, owed_to_workers_amount desc limit 1"
+        "group by project_id, owed_amount "
+        "order by bool_or(resolved_on is not null) desc, owed_amount desc limit 1"
     )[0][0]
 
 

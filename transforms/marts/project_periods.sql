@@ -1,7 +1,8 @@
 -- project_periods: one row per project and period, with its level (docs/contract.md section 3):
 -- red when it has a red flag, amber when an amber one, green when judged with neither, pending
 -- when not yet due, unmonitored before the project's monitoring start (never judged, due or not).
--- Arrears count judged periods only: money not yet due, or owed before monitoring began, is not.
+-- shortfall_amount and overpaid_amount add the month's worker-months, judged periods only (money not
+-- yet due, or owed before monitoring began, is not): one worker overpaid never offsets another's shortfall.
 with spine as (
     select project_id, period from worker_periods
     union
@@ -19,7 +20,8 @@ workers as (
         count(*) filter (where status = 'late') as workers_late,
         sum(expected_amount) as expected_amount,
         sum(paid_amount) as paid_amount,
-        sum(shortfall_amount) filter (where is_judged) as arrears_amount
+        sum(shortfall_amount) filter (where is_judged) as shortfall_amount,
+        sum(overpaid_amount) filter (where is_judged) as overpaid_amount
     from worker_periods
     group by project_id, period
 ),
@@ -63,7 +65,8 @@ select
     coalesce(workers.workers_late, 0)::integer as workers_late,
     coalesce(workers.expected_amount, 0)::decimal(14, 2) as expected_amount,
     coalesce(workers.paid_amount, 0)::decimal(14, 2) as paid_amount,
-    coalesce(workers.arrears_amount, 0)::decimal(14, 2) as arrears_amount
+    coalesce(workers.shortfall_amount, 0)::decimal(14, 2) as shortfall_amount,
+    coalesce(workers.overpaid_amount, 0)::decimal(14, 2) as overpaid_amount
 from dated
 inner join int_projects as projects on dated.project_id = projects.project_id
 left join workers on dated.project_id = workers.project_id and dated.period = workers.period

@@ -18,6 +18,9 @@ with periods as (
             then cast(greatest(periods.expected_amount - periods.paid_amount, 0) as decimal(14, 2)) end
             as shortfall_amount,
         case when periods.expected_amount is not null
+            then cast(greatest(periods.paid_amount - periods.expected_amount, 0) as decimal(14, 2)) end
+            as overpaid_amount,
+        case when periods.expected_amount is not null
             then greatest(periods.expected_amount - periods.paid_by_due_amount, 0) end
             as shortfall_by_due_amount
     from int_worker_periods as periods
@@ -70,6 +73,7 @@ select
     statused.paid_by_due_amount,
     statused.paid_amount,
     statused.shortfall_amount,
+    statused.overpaid_amount,
     statused.payments_count,
     statused.status,
     -- the input rows behind the month: roster stint, attendance row, bank rows

@@ -117,7 +117,7 @@ class ReportData:
     quality: Row
     rejected_files: list[Row] = field(default_factory=list)
     checks: list[Row] = field(default_factory=list)  # quality_checks, for the data-quality page
-    region_names: dict[str, str] = field(default_factory=dict)  # region_code: its name
+    region_names: dict[str, str] = field(default_factory=dict)  # region_code: its name (the regions mart)
 
     @cached_property
     def flags(self) -> list[Row]:
@@ -137,7 +137,7 @@ class ReportData:
 
     @cached_property
     def owed_total(self) -> Decimal:
-        return sum((project.info["owed_to_workers_amount"] for project in self.projects), ZERO)
+        return sum((project.info["owed_amount"] for project in self.projects), ZERO)
 
     def count_projects(self, level: str) -> int:
         return sum(1 for project in self.projects if project.info["level"] == level)
@@ -253,4 +253,12 @@ def read_report_data(warehouse: Path, as_of: date, language: str = "zh") -> Repo
         )
         for info in infos
     ]
-    return ReportData(as_of=as_of, projects=projects, quality=quality, rejected_files=rejected, checks=checks)
+    region_names = {info["region_code"]: info["region_name"] for info in infos if info["region_code"]}
+    return ReportData(
+        as_of=as_of,
+        projects=projects,
+        quality=quality,
+        rejected_files=rejected,
+        checks=checks,
+        region_names=region_names,
+    )

@@ -12,8 +12,8 @@ from wagewatch.vocabulary import LEVELS
 from wagewatch.warehouse import db
 
 FIGURES = {
-    "owed_to_workers_amount": "owed to workers (yuan)",
-    "arrears_judged_periods_amount": "arrears of judged months (yuan)",
+    "owed_amount": "owed to workers now (yuan)",
+    "shortfall_amount": "shortfalls of judged months, added up (yuan)",
     "red_flags": "open flags: red",
     "amber_flags": "open flags: amber",
     "new_flags": "flags new as of the run",

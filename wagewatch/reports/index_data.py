@@ -37,7 +37,7 @@ def _project(project: Project, periods: list[str], regions: dict[str, int], rule
         LEVELS.index(info["level"]),
         month_levels,
         [[rules[rule], count] for rule, _, count in project.findings],
-        _money(info["owed_to_workers_amount"]),
+        _money(info["owed_amount"]),
         info["workers_owed"],
         info["workers_flagged"],
         info["red_flags"],

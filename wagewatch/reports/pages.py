@@ -24,6 +24,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from wagewatch.reports.chart import expected_paid_chart
 from wagewatch.reports.data import Project, ReportData, read_report_data
+from wagewatch.reports.figures import offset_note
 from wagewatch.reports.index_data import NO_LEVEL, PAGE_SIZE, index_json
 from wagewatch.reports.labels import Labels, load_labels
 from wagewatch.reports.markup import MISSING, helpers, money
@@ -106,6 +107,7 @@ class Pages:
             project=project,
             info=project.info,
             chart=expected_paid_chart(project.periods, self.labels),
+            offset_note=offset_note(project, self.labels),
             rules_shown=_rules_shown(self.labels, codes),
         )
 

@@ -177,7 +177,7 @@ def project_columns(data: ReportData) -> list[Column]:
         Column("level", _key("level"), "level"),
         Column("findings", _key("findings"), "wrap"),
         *periods,
-        Column("owed_to_workers", _key("owed_to_workers_amount"), "money"),
+        Column("owed_to_workers", _key("owed_amount"), "money"),
         Column("workers_owed", _key("workers_owed"), "int"),
         Column("workers_flagged", _key("workers_flagged"), "int"),
         Column("red_flags", _key("red_flags"), "int"),
@@ -224,8 +224,8 @@ def ledger_columns() -> list[Column]:
         Column("due_date", _key("due_date"), "date"),
         Column("expected", _key("expected_amount"), "money"),
         Column("paid", _key("paid_amount"), "money"),
-        Column("balance", _key("balance_amount"), "money"),
-        Column("owed_after", _key("owed_amount"), "money"),
+        Column("balance", _key("net_shortfall_amount"), "money"),
+        Column("owed_after", _key("net_owed_amount"), "money"),
     ]
 
 
@@ -316,7 +316,7 @@ class WorkbookWriter:
         region = self.data.region_name(info["region_code"])
         sheet.line(text["contractor"], info["contractor_name"], text["region"], region)
         sheet.line(text["wage_account"], account, text["level"], self.labels.level.get(info["level"]))
-        sheet.line(text["owed_to_workers"], info["owed_to_workers_amount"], text["as_of"], self.data.as_of)
+        sheet.line(text["owed_to_workers"], info["owed_amount"], text["as_of"], self.data.as_of)
         sheet.row += 1
         sheet.line(text["flags_heading"], bold=True)
         sheet.table(flag_columns(self.labels, with_project=False), project.flags, freeze=True)

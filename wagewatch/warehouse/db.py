@@ -15,6 +15,7 @@ import pyarrow.compute as pc
 
 from wagewatch.settings import Settings
 from wagewatch.vocabulary import LEVELS, SEVERITIES, UNJUDGED
+from wagewatch.warehouse import regions
 
 # Extensions download at run time and there is no network: each failed auto-install costs seconds.
 OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
@@ -78,7 +79,7 @@ def _lowered(values: list[str]) -> list[str]:
 
 def configure(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     """What the SQL models read from the run: getvariable() for the as-of date, thresholds and PII key,
-    and the config_minimum_wage table."""
+    the config_minimum_wage table, and the GB/T 2260 region names (ref_regions)."""
     _set_vocabulary(con)  # a cursor does not share its connection's variables
     rules = settings.config.rules
     # the first day of [rules] judge_from's month; NULL when unset: every month is judged
@@ -116,3 +117,4 @@ def configure(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     con.register("minimum_wage_config", minimum_wage)
     con.execute(query(__package__, "config_minimum_wage"))
     con.unregister("minimum_wage_config")
+    regions.create(con)

@@ -12,6 +12,7 @@ select
     workers_late,
     expected_amount,
     paid_amount,
-    arrears_amount
+    shortfall_amount,
+    overpaid_amount
 from project_periods
 order by project_id, period

@@ -1,6 +1,6 @@
 -- report_projects: every project of the register, worst first, for the index page and the workbook.
 -- level is the worst level of its periods (docs/contract.md section 3: red, amber, green, then pending, then
--- unmonitored); owed_to_workers_amount is what its workers are still owed as of the run (the ledger).
+-- unmonitored); owed_amount is what its workers are still owed as of the run (the ledger).
 -- Flags first raised on the run's as-of date ($as_of) are new; flags resolved on it are resolved.
 -- statements_first_date and statements_last_date: the days its wage account statements show (NULL:
 -- no statements received, so the statement rules did not judge it).
@@ -44,6 +44,7 @@ select
     projects.project_name,
     projects.contractor_name,
     projects.region_code,
+    projects.region_name,
     projects.sector,
     projects.pay_day,
     projects.wage_account_last4,
@@ -55,7 +56,8 @@ select
     coalesce(flag_counts.workers_flagged, 0) as workers_flagged,
     coalesce(history.new_flags, 0) as new_flags,
     coalesce(history.resolved_flags, 0) as resolved_flags,
-    coalesce(arrears.owed_to_workers_amount, 0)::decimal(14, 2) as owed_to_workers_amount,
+    coalesce(arrears.owed_amount, 0)::decimal(14, 2) as owed_amount,
+    coalesce(arrears.paid_ahead_amount, 0)::decimal(14, 2) as paid_ahead_amount,
     coalesce(arrears.workers_owed, 0) as workers_owed,
     statements.statements_first_date,
     statements.statements_last_date
@@ -68,5 +70,5 @@ left join statements on projects.project_id = statements.project_id
 order by
     coalesce(levels.level_rank, 6),
     red_flags desc,
-    owed_to_workers_amount desc,
+    owed_amount desc,
     projects.project_id
