@@ -18,13 +18,6 @@ with movements as (
     anti join int_blocked_rows using (file_seq, row_number)
 ),
 
-wage_accounts as (
-    select wage_account, any_value(project_id) as project_id
-    from int_projects
-    group by wage_account
-    having count(*) = 1
-),
-
 cards as (
     select distinct project_id, bank_account from int_current_stints
 ),
@@ -60,7 +53,7 @@ attributed as (
             as row_in_day
     from movements
     inner join file_order on movements.file_seq = file_order.file_seq
-    left join wage_accounts on movements.account = wage_accounts.wage_account
+    left join int_wage_accounts as wage_accounts on movements.account = wage_accounts.wage_account
 )
 
 select

@@ -14,13 +14,6 @@ with bank as (
     anti join int_blocked_rows using (file_seq, row_number)
 ),
 
-wage_accounts as (
-    select wage_account, any_value(project_id) as project_id
-    from int_projects
-    group by wage_account
-    having count(*) = 1
-),
-
 workers as (
     select project_id, id_number, bank_account, worker_name
     from int_roster_stints
@@ -60,7 +53,7 @@ attributed as (
         end as period_source
     from bank
     left join int_projects as registered on bank.project_id = registered.project_id
-    left join wage_accounts
+    left join int_wage_accounts as wage_accounts
         on bank.project_id is null and bank.payer_account = wage_accounts.wage_account
 )
 

@@ -1,0 +1,6 @@
+-- Each wage account that exactly one project's register gives as its own: the account a payer account
+-- or a statement's account attributes a row to. An account two projects give attributes to neither.
+select wage_account, any_value(project_id) as project_id
+from int_projects
+group by wage_account
+having count(*) = 1
