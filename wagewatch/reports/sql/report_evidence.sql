@@ -5,7 +5,8 @@
 -- counterparty, its account (last 4), the money it moved, its day and its memo), and `evidence_refs`,
 -- each row by its kind, file, row and reference alone, as the workbook cell lists them. Both in the
 -- report's language: $words holds the words (templates/labels.toml), $kinds and $wage_types the words
--- of the coded values. IDs are masked, accounts shown by last 4 only; amounts as findings write them (finding_money).
+-- of the coded values. IDs are masked, accounts shown by last 4 only; amounts as findings write them
+-- (finding_money, from the decimal's own digits).
 with items as (
     select
         flag_id,
