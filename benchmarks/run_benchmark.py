@@ -2,9 +2,12 @@
 reports it wrote (their step's seconds, the index page's size, the folder's size, the workbook's sheets).
 
     python benchmarks/run_benchmark.py --workers 100000 --months 3
-    python benchmarks/run_benchmark.py --workers 100000 --months 3 --findings-in-every-project
+    python benchmarks/run_benchmark.py --workers 100000 --months 3 --findings-in-every-project --keep DIR
+    python benchmarks/run_benchmark.py --reports-only --keep DIR --repeat 3
 
-The second is a bad month: every project has findings, so every project page has flags to show.
+The second is a bad month: every project has findings, so every project page has flags to show. The
+third times only the reports again (wagewatch.reports.write.write_reports, as the run calls it), on the
+warehouse a kept run published: the median of --repeat runs, each into a fresh folder.
 
 Targets are set from these figures, never by a timed unit test. The run goes through the real
 command (Prefect flow, local server included); the run summary's last lines time each step.
@@ -14,14 +17,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import zipfile
+from datetime import date
 from pathlib import Path
 
+from wagewatch.reports.write import write_reports
+from wagewatch.settings import Config, Settings
 from wagewatch.synthetic import generate
 
 
@@ -34,7 +43,14 @@ def main() -> None:
     parser.add_argument(
         "--findings-in-every-project", action="store_true", help="plant a missed payment in every project"
     )
+    parser.add_argument("--reports-only", action="store_true", help="time the reports on a kept run")
+    parser.add_argument("--repeat", type=int, default=3, help="with --reports-only: how many times")
     args = parser.parse_args()
+    if args.reports_only:
+        if not args.keep:
+            parser.error("--reports-only needs --keep DIR, a folder a run was kept in")
+        print(json.dumps(_time_reports(args.keep, args.repeat), indent=2))
+        return
 
     root = args.keep or Path(tempfile.mkdtemp(prefix="wagewatch-bench-"))
     started = time.perf_counter()
@@ -85,6 +101,30 @@ def main() -> None:
         )
     )
     print("\n".join(steps))
+
+
+def _time_reports(root: Path, repeat: int) -> dict:
+    """write_reports on a kept run's warehouse, `repeat` times: each time, its seconds and what it wrote."""
+    manifest = json.loads((root / "gen" / "manifest.json").read_text(encoding="utf-8"))
+    settings = Settings(
+        inbox=root / "gen" / "inbox",
+        warehouse=root / "warehouse" / "wagewatch.duckdb",
+        as_of=date.fromisoformat(manifest["as_of"]),
+        config=Config.load(),
+    )
+    seconds, figures = [], {}
+    for _ in range(repeat):
+        started = time.perf_counter()
+        folder = write_reports(settings.warehouse, settings)
+        seconds.append(round(time.perf_counter() - started, 1))
+        figures = _reports_figures(folder, [])
+        shutil.rmtree(folder)
+    return {
+        "write_reports_seconds": seconds,
+        "write_reports_median_seconds": statistics.median(seconds),
+        "load_average": [round(load, 1) for load in os.getloadavg()],
+        **{key: value for key, value in figures.items() if key != "reports_step_seconds"},
+    }
 
 
 def _reports_figures(folder: Path, steps: list[str]) -> dict:

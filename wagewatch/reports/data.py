@@ -19,6 +19,7 @@ from typing import Any
 
 import duckdb
 
+from wagewatch.reports.labels import Labels, load_labels
 from wagewatch.vocabulary import SEVERITIES, UNJUDGED
 from wagewatch.warehouse import db, findings
 
@@ -219,8 +220,39 @@ def worker_groups(flags: list[Row]) -> list[WorkerGroup]:
     )
 
 
-def _attach_evidence(flags: list[Row], evidence: dict[str, list[Row]]) -> list[Row]:
-    return [{**flag, "evidence": evidence.get(flag["flag_id"], [])} for flag in flags]
+# the words an evidence row is written with (templates/labels.toml), given to report_evidence.sql
+EVIDENCE_WORDS = ("row", "bank_ref", "card", "payer", "days_worked", "wage", "entered", "left")
+NO_EVIDENCE = ([], [])
+
+
+def _sql_map(words: dict[str, str]) -> dict[str, list[str]]:
+    """A dict as DuckDB's Python client takes a MAP parameter: its keys and its values."""
+    return {"key": list(words), "value": list(words.values())}
+
+
+def evidence_parameters(labels: Labels) -> dict[str, Any]:
+    return {
+        "words": {key: labels.text[key] for key in EVIDENCE_WORDS},
+        "kinds": _sql_map(labels.evidence_kind),
+        "wage_types": _sql_map(labels.wage_type),
+    }
+
+
+Evidence = tuple[list[str], list[str]]  # a flag's evidence rows in words, and by reference
+
+
+def _evidence(connection: duckdb.DuckDBPyConnection, labels: Labels) -> dict[str, Evidence]:
+    """flag_id: its evidence rows in words (the page's list) and by reference (the workbook's cell),
+    written set-based by report_evidence.sql rather than row by row here."""
+    sql = db.query(__package__, "report_evidence")
+    found = connection.execute(sql, evidence_parameters(labels)).fetchall()
+    return {flag_id: (items, refs) for flag_id, items, refs in found}
+
+
+def _attach_evidence(flags: list[Row], evidence: dict[str, Evidence]) -> list[Row]:
+    for flag in flags:
+        flag["evidence_items"], flag["evidence_refs"] = evidence.get(flag["flag_id"], NO_EVIDENCE)
+    return flags
 
 
 def read_report_data(warehouse: Path, as_of: date, language: str = "zh") -> ReportData:
@@ -233,7 +265,7 @@ def read_report_data(warehouse: Path, as_of: date, language: str = "zh") -> Repo
         findings.install(connection, report_language=language)
         infos = rows(connection, "report_projects", parameters)
         periods = _by("project_id", rows(connection, "report_project_periods"))
-        evidence = _by("flag_id", rows(connection, "report_evidence"))
+        evidence = _evidence(connection, load_labels(language))
         flags = _by("project_id", _attach_evidence(rows(connection, "report_flags", parameters), evidence))
         ledger = _by("project_id", rows(connection, "report_ledger"))
         resolved = _by("project_id", rows(connection, "report_resolved"))

@@ -22,6 +22,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from wagewatch.reports.alongside import alongside
 from wagewatch.reports.chart import expected_paid_chart
 from wagewatch.reports.data import Project, ReportData, read_report_data
 from wagewatch.reports.figures import offset_note
@@ -29,6 +30,7 @@ from wagewatch.reports.index_data import NO_LEVEL, PAGE_SIZE, index_json
 from wagewatch.reports.labels import Labels, load_labels
 from wagewatch.reports.markup import MISSING, helpers, money
 from wagewatch.reports.quality import QUALITY_FILE_NAME, quality_rows
+from wagewatch.reports.table_rows import TableRows
 from wagewatch.reports.workbook import workbook_name, write_workbook
 from wagewatch.vocabulary import LEVELS, SEVERITIES
 
@@ -53,10 +55,6 @@ def _environment() -> Environment:
     return environment
 
 
-def _rules_shown(labels: Labels, codes: set[str] | None = None) -> list:
-    return [rule for code, rule in sorted(labels.rules.items()) if codes is None or code in codes]
-
-
 class Pages:
     """Renders the index and the project pages of one run, in one language."""
 
@@ -64,6 +62,7 @@ class Pages:
         self.data = data
         self.labels = labels
         self.environment = _environment()
+        self.rows = TableRows(labels, data.as_of)
         self.common: dict[str, Any] = {
             "labels": labels,
             "t": labels.text,
@@ -79,7 +78,8 @@ class Pages:
             "workbook_name": workbook_name(data.as_of),
             "quality_name": QUALITY_FILE_NAME,
             "region_name": data.region_name,
-            **helpers(labels),
+            "rows": self.rows,
+            **helpers(self.rows),
         }
 
     def index(self) -> str:
@@ -87,7 +87,7 @@ class Pages:
         return template.render(
             self.common,
             data=self.data,
-            rules_shown=_rules_shown(self.labels),
+            rule_codes=None,
             first_page=self.data.projects[:PAGE_SIZE],
             projects_json=index_json(self.data, self.labels),
             no_level=NO_LEVEL,
@@ -108,7 +108,7 @@ class Pages:
             info=project.info,
             chart=expected_paid_chart(project.periods, self.labels),
             offset_note=offset_note(project, self.labels),
-            rules_shown=_rules_shown(self.labels, codes),
+            rule_codes=codes,
         )
 
 
@@ -122,18 +122,20 @@ def write_report(
     red_sheets: int = 50,
 ) -> Path:
     """Write the run's pages and workbook for `warehouse` into `out_dir`; return the index page's path.
-    The data is read in a few queries; each project page is rendered from it, none queries again."""
+    The data is read in a few queries; each project page is rendered from it, none queries again. The
+    workbook is written in a child process alongside the pages (the longest of the writers, on the
+    other core); a failure in either fails the whole."""
     data = read_report_data(Path(warehouse), as_of, language)
     labels = load_labels(language)
     out_dir = Path(out_dir)
     (out_dir / PROJECTS_FOLDER).mkdir(parents=True, exist_ok=True)
-    pages = Pages(data, labels, generated_at=generated_at, out_dir=out_dir)
-    for project in data.projects:
-        (out_dir / PROJECTS_FOLDER / project.file_name).write_text(pages.project(project), encoding="utf-8")
-    write_workbook(
-        data, labels, out_dir / workbook_name(as_of), generated_at=generated_at, red_sheets=red_sheets
-    )
-    (out_dir / QUALITY_FILE_NAME).write_text(pages.quality(), encoding="utf-8")
-    index = out_dir / REPORT_FILE_NAME
-    index.write_text(pages.index(), encoding="utf-8")
+    book = out_dir / workbook_name(as_of)
+    with alongside(write_workbook, data, labels, book, generated_at=generated_at, red_sheets=red_sheets):
+        pages = Pages(data, labels, generated_at=generated_at, out_dir=out_dir)
+        folder = out_dir / PROJECTS_FOLDER
+        for project in data.projects:
+            (folder / project.file_name).write_text(pages.project(project), encoding="utf-8")
+        (out_dir / QUALITY_FILE_NAME).write_text(pages.quality(), encoding="utf-8")
+        index = out_dir / REPORT_FILE_NAME
+        index.write_text(pages.index(), encoding="utf-8")
     return index

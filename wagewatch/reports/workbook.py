@@ -109,20 +109,43 @@ class Sheet:
         self.sheet.write(self.row, 0, text, self.formats.title)
         self.row += 1
 
-    def _cell(self, column: int, spec: Column, value: Any, fit: bool) -> None:
-        if spec.kind in ("level", "severity"):
-            group = self.labels.level if spec.kind == "level" else self.labels.severity
-            text = group.get(value, value) if value else None
-            cell_format = self.formats.levels.get(value, self.formats.kinds["text"])
-            self.sheet.write(self.row, column, text, cell_format)
-            if fit:
-                self._fit(column, text or "")
-            return
-        self.sheet.write(self.row, column, value, self.formats.kinds[spec.kind])
+    def _words(self, spec: Column) -> dict[str, str]:
+        return self.labels.level if spec.kind == "level" else self.labels.severity
+
+    def _fit_cell(self, column: int, spec: Column, value: Any) -> None:
         if spec.kind in WIDTHS:
             self.widths[column] = max(self.widths.get(column, MIN_WIDTH), WIDTHS[spec.kind])
-        elif value is not None and fit:
+        elif spec.kind in ("level", "severity"):
+            self._fit(column, self._words(spec).get(value, value) if value else "")
+        elif value is not None:
             self._fit(column, str(value), WRAP_WIDTH if spec.kind == "wrap" else MAX_WIDTH)
+
+    def _writer(self, spec: Column) -> Callable[[int, int, Any], Any]:
+        """How a column's cells are written: the typed xlsxwriter call for its kind, chosen once per
+        table rather than per cell (write() works out each value's type anew)."""
+        sheet, kinds = self.sheet, self.formats.kinds
+        if spec.kind in ("level", "severity"):
+            words, formats, plain = self._words(spec), self.formats.levels, kinds["text"]
+
+            def level(row: int, column: int, value: Any) -> Any:
+                if not value:
+                    return None
+                return sheet.write_string(row, column, words.get(value, value), formats.get(value, plain))
+
+            return level
+        cell_format = kinds[spec.kind]
+        typed = {"money": sheet.write_number, "int": sheet.write_number, "date": sheet.write_datetime}
+        known = typed.get(spec.kind, sheet.write_string)
+        known_type = str if spec.kind in ("text", "wrap") else None
+
+        def cell(row: int, column: int, value: Any) -> Any:
+            if value is None:
+                return None  # an empty cell stays unwritten: at 35,000 flags, a sixth of the cells
+            if known_type is None or value.__class__ is known_type:
+                return known(row, column, value, cell_format)
+            return sheet.write(row, column, value, cell_format)
+
+        return cell
 
     def table(self, columns: list[Column], rows: Iterable[Row], *, freeze: bool = False) -> None:
         """A header row, frozen when asked, with a filter, then one row per item."""
@@ -134,10 +157,14 @@ class Sheet:
         if freeze:
             self.sheet.freeze_panes(header + 1, 0)
         self.row += 1
+        cells = [(column, spec.value, self._writer(spec)) for column, spec in enumerate(columns)]
         for number, item in enumerate(rows):
-            fit = number < FIT_ROWS
-            for column, spec in enumerate(columns):
-                self._cell(column, spec, spec.value(item), fit)
+            row = self.row
+            for column, value, write in cells:
+                write(row, column, value(item))
+            if number < FIT_ROWS:
+                for column, spec in enumerate(columns):
+                    self._fit_cell(column, spec, spec.value(item))
             self.row += 1
         self.sheet.autofilter(header, 0, max(self.row - 1, header), len(columns) - 1)
         self.row += 1
@@ -151,16 +178,9 @@ def _key(name: str) -> Callable[[Row], Any]:
     return lambda row: row.get(name)
 
 
-def _evidence_text(labels: Labels) -> Callable[[Row], str]:
-    def text(flag: Row) -> str:
-        return "; ".join(
-            f"{labels.evidence_kind.get(item['kind'], item['kind'])} {item['source_file']} "
-            f"{labels.text['row'].format(n=item['row_number'])}"
-            + (f" {labels.text['bank_ref']} {item['bank_ref']}" if item["bank_ref"] else "")
-            for item in flag["evidence"]
-        )
-
-    return text
+def _evidence_text(flag: Row) -> str:
+    """Each evidence row by kind, file, row and bank reference (report_evidence.sql wrote them)."""
+    return "; ".join(flag["evidence_refs"])
 
 
 def project_columns(data: ReportData) -> list[Column]:
@@ -209,7 +229,7 @@ def flag_columns(labels: Labels, *, with_project: bool) -> list[Column]:
         Column("article", lambda flag: _article(labels, flag["rule"]), "wrap"),
         Column("first_raised", _key("first_raised_on"), "date"),
         Column("new_flags", lambda flag: labels.text["new_badge"] if flag["is_new"] else None),
-        Column("evidence", _evidence_text(labels), "wrap"),
+        Column("evidence", _evidence_text, "wrap"),
         Column("owed_now", _key("worker_owed_amount"), "money"),
         Column("flag_id", _key("flag_id")),
     ]

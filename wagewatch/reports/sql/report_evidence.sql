@@ -1,7 +1,12 @@
--- the input rows behind every flag, in the flag's order, each with what the published tables hold of
--- it: a bank row's payee, card (last 4), amount, date and status; a roster row's worker, card, wage
--- and entry date; an attendance row's month and days; a statement row's counterparty, its account (last
--- 4), the money it moved, its day and its memo. IDs are masked, accounts shown by last 4 only.
+-- the input rows behind every flag, one row per flag: `evidence_items`, each row in words as the
+-- project page lists it (what kind of row, its file, row number and bank reference, then what the
+-- published tables hold of it: a bank row's payee, card (last 4), amount, date and status; a roster
+-- row's worker, card, wage and entry date; an attendance row's month and days; a statement row's
+-- counterparty, its account (last 4), the money it moved, its day and its memo), and `evidence_refs`,
+-- each row by its kind, file, row and reference alone, as the workbook cell lists them. Both in the
+-- report's language: $words holds the words (templates/labels.toml), $kinds and $wage_types the words
+-- of the coded values. IDs are masked, accounts shown by last 4 only; amounts as findings write them
+-- (finding_money, from the decimal's own digits).
 with items as (
     select
         flag_id,
@@ -51,10 +56,51 @@ detailed as (
         on items.item.kind = 'account'
         and movements.source_file = items.item.source_file
         and movements.row_number = items.item.row_number
+),
+
+-- a file name sent twice with new content: the row of the file ingested last
+latest as (
+    select * exclude (file_seq)
+    from detailed
+    qualify row_number() over (partition by flag_id, position order by file_seq desc nulls last) = 1
+),
+
+written as (
+    select
+        flag_id,
+        position,
+        coalesce($kinds[kind], kind) as kind_word,
+        replace($words['row'], '{n}', row_number::varchar) as row_word,
+        $words['bank_ref'] || ' ' || nullif(bank_ref, '') as bank_ref_word,
+        *
+    from latest
 )
 
-select * exclude (file_seq)
-from detailed
--- a file name sent twice with new content: the row of the file ingested last
-qualify row_number() over (partition by flag_id, position order by file_seq desc nulls last) = 1
-order by flag_id, position
+select
+    flag_id,
+    list(
+        concat_ws(
+            ' · ',
+            kind_word,
+            nullif(source_file, ''),
+            row_word,
+            bank_ref_word,
+            nullif(person, ''),
+            nullif(id_number_masked, ''),
+            $words['card'] || ' ' || nullif(account_last4, ''),
+            $words['payer'] || ' ' || nullif(payer_account_last4, ''),
+            nullif(period, ''),
+            finding_money(amount),
+            paid_date::varchar,
+            nullif(status, ''),
+            $words['days_worked'] || ' ' || days_worked::varchar,
+            concat_ws(' ', $words['wage'], coalesce($wage_types[wage_type], wage_type))
+                || ' ' || finding_money(wage_rate_amount),
+            $words['entered'] || ' ' || entry_date::varchar,
+            $words['left'] || ' ' || exit_date::varchar
+        )
+        order by position
+    ) as evidence_items,
+    list(concat_ws(' ', kind_word, source_file, row_word, bank_ref_word) order by position) as evidence_refs
+from written
+group by flag_id
