@@ -161,19 +161,7 @@ def test_configured_alias_names_a_banks_own_column(inbox, run, tmp_path):
 
 def test_unusable_bank_rows_are_quarantined_with_reasons(inbox, run):
     _base(inbox).write()
-    good = [
-        WAGE_ACCOUNT,
-        "张三",
-        CARDS["张三"],
-        IDS["张三"],
-        "5000",
-        "2026-09-10",
-        "成功",
-        "2026-08",
-        "",
-        "B1",
-        "",
-    ]
+    good = bank_row("张三", "5000", "2026-09-10", ref="B1", period="2026-08")
     rows = [
         good,
         [*good[:4], "abc", *good[5:9], "B2", ""],

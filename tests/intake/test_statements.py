@@ -8,9 +8,9 @@ from decimal import Decimal
 from tests.helpers.inbox_builder import (
     BANK_HEADER,
     CARDS,
-    IDS,
     STATEMENT_HEADER,
     WAGE_ACCOUNT,
+    bank_row,
     write_csv,
 )
 from tests.intake.test_intake import _assert_rows_add_up, _base, _files
@@ -105,21 +105,7 @@ def test_a_statement_in_the_bank_folder_is_told_apart_and_a_payroll_in_the_accou
         [WAGE_ACCOUNT, "2026-09-05", "", "12000.00", "12000.00", FUNDER, "某某建设单位", "人工费", "S1"]
     ]
     write_csv(inbox.root / "bank" / "statement.csv", STATEMENT_HEADER, statement)
-    payroll = [
-        [
-            WAGE_ACCOUNT,
-            "张三",
-            CARDS["张三"],
-            IDS["张三"],
-            "5000",
-            "2026-09-10",
-            "成功",
-            "2026-08",
-            "",
-            "B1",
-            "",
-        ]
-    ]
+    payroll = [bank_row("张三", "5000", "2026-09-10", ref="B1", period="2026-08")]
     write_csv(inbox.root / "accounts" / "payroll.csv", BANK_HEADER, payroll)
     result = full_run(inbox.root, AUG_JUDGED)
     files = _files(result)
