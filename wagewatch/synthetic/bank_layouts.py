@@ -13,23 +13,26 @@ def _ym_text(period: str) -> str:
     return f"{int(period[:4])}年{int(period[5:7])}月"
 
 
+# Every column a bank export may carry, with the payee's ID, the period and the project named.
+FULL_COLUMNS = (
+    ("付款账号", "payer_account"),
+    ("收款人姓名", "payee_name"),
+    ("收款账号", "payee_account"),
+    ("证件号码", "payee_id_number"),
+    ("金额", "amount"),
+    ("交易日期", "paid_at"),
+    ("状态", "status"),
+    ("失败原因", "failure_reason"),
+    ("工资所属期", "period"),
+    ("流水号", "bank_ref"),
+    ("项目编号", "project_id"),
+)
+
 # First period: a 工资所属期 column. Second: no period, a memo naming the month. Third: neither, so
 # the period is the month before paid_at. Late payments go in their own file with both.
 BANK_LAYOUTS = (
     BankLayout(
-        (
-            ("付款账号", "payer_account"),
-            ("收款人姓名", "payee_name"),
-            ("收款账号", "payee_account"),
-            ("证件号码", "payee_id_number"),
-            ("金额", "amount"),
-            ("交易日期", "paid_at"),
-            ("状态", "status"),
-            ("失败原因", "failure_reason"),
-            ("工资所属期", "period"),
-            ("流水号", "bank_ref"),
-            ("项目编号", "project_id"),
-        ),
+        FULL_COLUMNS,
         date=lambda d: d.isoformat(),
         period=lambda p: p.replace("-", ""),
     ),
@@ -84,19 +87,7 @@ LATE_LAYOUT = BankLayout(  # no status column: a statement of completed transfer
 # Wages paid from a contractor's general account: a payment not from the wage account can only be
 # attributed to the project by its project_id, so this export always names the project.
 GENERAL_LAYOUT = BankLayout(
-    (
-        ("付款账号", "payer_account"),
-        ("收款人姓名", "payee_name"),
-        ("收款账号", "payee_account"),
-        ("证件号码", "payee_id_number"),
-        ("金额", "amount"),
-        ("交易日期", "paid_at"),
-        ("状态", "status"),
-        ("失败原因", "failure_reason"),
-        ("工资所属期", "period"),
-        ("流水号", "bank_ref"),
-        ("项目编号", "project_id"),
-    ),
+    FULL_COLUMNS,
     date=lambda d: d.strftime("%Y%m%d"),
     period=_ym_text,
 )
