@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import csv
 import json
 import re
 import statistics
@@ -64,18 +65,17 @@ def text_layout(path: Path) -> TextLayout:
     data = path.read_bytes()
     encoding = _encoding(data)
     lines = data.decode(encoding).lstrip("\ufeff").splitlines()[:PROBE_LINES]
-    best: tuple[int, str, int] | None = None  # lines agreeing, delimiter, cells
+    best: tuple[int, str, list[int]] | None = None  # lines agreeing, delimiter, cells of each line
     for delimiter in DELIMITERS:
-        counts = Counter(line.count(delimiter) for line in lines if line.count(delimiter))
-        if counts:
-            splits, agreeing = counts.most_common(1)[0]
-            if best is None or agreeing > best[0]:
-                best = (agreeing, delimiter, splits + 1)
+        widths = [len(cells) for cells in csv.reader(lines, delimiter=delimiter)]  # quotes respected
+        counts = Counter(width for width in widths if width > 1)
+        if counts and (best is None or counts.most_common(1)[0][1] > best[0]):
+            best = (counts.most_common(1)[0][1], delimiter, widths)
     if best is None:
         return TextLayout(encoding, NO_DELIMITER, 0, 1)
-    _, delimiter, cells = best
-    header = next(i for i, line in enumerate(lines) if line.count(delimiter) + 1 == cells)
-    return TextLayout(encoding, delimiter, header + 1, cells)
+    _, delimiter, widths = best
+    cells = Counter(width for width in widths if width > 1).most_common(1)[0][0]
+    return TextLayout(encoding, delimiter, widths.index(cells) + 1, cells)
 
 
 def read_text(path: Path, layout: TextLayout) -> pa.Table:
