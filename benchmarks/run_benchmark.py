@@ -1,16 +1,23 @@
-"""Measure one nightly run on a generated inbox: wall time and peak memory of `wagewatch run`, and the
-reports it wrote (their step's seconds, the index page's size, the folder's size, the workbook's sheets).
+"""Measure nightly runs on generated inboxes, against the parse floor of the same files, and record
+them in benchmarks/results.md.
 
-    python benchmarks/run_benchmark.py --workers 100000 --months 3
+    python benchmarks/run_benchmark.py --workers 10000 100000 --months 3 --findings-in-every-project
     python benchmarks/run_benchmark.py --workers 100000 --months 3 --findings-in-every-project --keep DIR
     python benchmarks/run_benchmark.py --reports-only --keep DIR --repeat 3
 
-The second is a bad month: every project has findings, so every project page has flags to show. The
-third times only the reports again (wagewatch.reports.write.write_reports, as the run calls it), on the
-warehouse a kept run published: the median of --repeat runs, each into a fresh folder.
+For each size, in one go: the inbox is generated; its parse floor is measured in a process of its own
+(benchmarks/parse_floor.py: every file read into Arrow text columns, nothing else, the median of
+--floor-repeat passes); then `wagewatch run` runs as a user runs it (the console script, Prefect and
+its temporary server included; a resident one if PREFECT_API_URL names it), --repeat times, each
+into a fresh warehouse. Each run gives its wall time, its start-up (process start to the first step,
+from the step lines on stderr), the seconds of each step (the summary's `steps:` line) and the peak
+RSS of its whole process tree (benchmarks/tree_rss.py). A row per size is appended to results.md
+under a heading naming the machine and the date; the JSON printed holds every figure.
 
-Targets are set from these figures, never by a timed unit test. The run goes through the real
-command (Prefect flow, local server included); the run summary's last lines time each step.
+`--reports-only` times only the reports again (wagewatch.reports.write.write_reports, as the run
+calls it), on the warehouse a kept run published: the median of --repeat runs, each into a fresh folder.
+
+Targets are set from these figures, never by a timed unit test.
 """
 
 from __future__ import annotations
@@ -18,25 +25,41 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import zipfile
 from datetime import date
 from pathlib import Path
 
+import results_md
+from tree_rss import TreePeak
+
 from wagewatch.reports.write import write_reports
 from wagewatch.settings import Config, Settings
 from wagewatch.synthetic import generate
 
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results.md"
+PREAMBLE = """# Benchmark results
+
+Written by `benchmarks/run_benchmark.py` (how to run it: its docstring and the README). A heading per
+machine and date; a row per inbox size. The parse floor is the median of its passes; wall time,
+start-up, steps and peak RSS are the median run's (the note says how many runs). Peak RSS is the sum
+over the whole process tree, Prefect's server included, sampled every 50 ms. MB are 10^6 bytes.
+"""
+STEP_STARTS = re.compile(r"^\d\d:\d\d:\d\d  (\w+) \.\.\.$")
+START_UP_PART = re.compile(r"^\d\d:\d\d:\d\d  start-up: (.+?) ([\d.]+) s$")
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--workers", type=int, default=100_000)
+    parser.add_argument("--workers", type=int, nargs="+", default=[100_000], help="one or more sizes")
     parser.add_argument("--months", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
@@ -44,63 +67,168 @@ def main() -> None:
         "--findings-in-every-project", action="store_true", help="plant a missed payment in every project"
     )
     parser.add_argument("--reports-only", action="store_true", help="time the reports on a kept run")
-    parser.add_argument("--repeat", type=int, default=3, help="with --reports-only: how many times")
+    parser.add_argument("--repeat", type=int, help="runs per size (default 1); with --reports-only: 3")
+    parser.add_argument("--floor-repeat", type=int, default=3, help="passes of the parse floor")
+    parser.add_argument("--note", default="", help="added to each row's note")
+    parser.add_argument("--results", type=Path, default=RESULTS, help="the markdown file rows go to")
+    parser.add_argument("--no-record", action="store_true", help="print the figures, write no row")
     args = parser.parse_args()
     if args.reports_only:
         if not args.keep:
             parser.error("--reports-only needs --keep DIR, a folder a run was kept in")
-        print(json.dumps(_time_reports(args.keep, args.repeat), indent=2))
+        print(json.dumps(_time_reports(args.keep, args.repeat or 3), indent=2))
         return
 
-    root = args.keep or Path(tempfile.mkdtemp(prefix="wagewatch-bench-"))
+    rows, commit = [], _commit()  # the code measured, before anything else can change it
+    for workers in args.workers:
+        # one size keeps the layout --reports-only and the scale test read: DIR/gen, DIR/warehouse
+        if args.keep:
+            root = args.keep if len(args.workers) == 1 else args.keep / str(workers)
+        else:
+            root = Path(tempfile.mkdtemp(prefix="wagewatch-bench-"))
+        try:
+            figures = measure(root, workers, args, commit)
+        finally:
+            if not args.keep:
+                shutil.rmtree(root, ignore_errors=True)
+        print(json.dumps(figures, indent=2), flush=True)
+        rows.append(_row(figures, args.note))
+    if not args.no_record:
+        title = results_md.heading(date.today(), results_md.machine())
+        results_md.append(args.results, title, rows, PREAMBLE)
+        print(f"rows appended to {args.results}")
+
+
+def measure(root: Path, workers: int, args: argparse.Namespace, commit: str) -> dict:
+    """One size: generate, the floor in its own process, then the runs."""
+    load = [round(value, 1) for value in os.getloadavg()]
     started = time.perf_counter()
     manifest = generate(
         root / "gen",
-        workers=args.workers,
+        workers=workers,
         months=args.months,
         seed=args.seed,
         findings_in_every_project=args.findings_in_every_project,
     )
     generated = time.perf_counter() - started
-    inbox_bytes = sum(p.stat().st_size for p in (root / "gen" / "inbox").rglob("*") if p.is_file())
-
-    command = [
-        sys.executable,
-        "-m",
-        "wagewatch.cli",
-        "run",
-        "--inbox",
-        str(root / "gen" / "inbox"),
-        "--warehouse",
-        str(root / "warehouse" / "wagewatch.duckdb"),
-        "--as-of",
-        manifest["as_of"],
-    ]
-    started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True)
-    wall = time.perf_counter() - started
-    peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    if done.returncode != 0:
-        sys.exit(f"run failed:\n{done.stderr[-3000:]}")
-    steps = [line for line in done.stdout.splitlines() if line.startswith("steps:")]
-    reports = root / "warehouse" / "reports" / manifest["as_of"]
-    print(
-        json.dumps(
-            {
-                "workers": args.workers,
-                "months": args.months,
-                "projects": manifest["projects"],
-                "inbox_mib": round(inbox_bytes / 2**20, 1),
-                "generate_seconds": round(generated, 1),
-                "run_wall_seconds": round(wall, 1),
-                "run_peak_rss_mib": round(peak_mib),
-                "warehouse_mib": round((root / "warehouse" / "wagewatch.duckdb").stat().st_size / 2**20, 1),
-                **_reports_figures(reports, steps),
-            },
-            indent=2,
-        )
+    inbox = root / "gen" / "inbox"
+    floor_script = [sys.executable, str(HERE / "parse_floor.py"), str(inbox)]
+    floor = json.loads(
+        subprocess.run(
+            [*floor_script, "--repeat", str(args.floor_repeat)], capture_output=True, text=True, check=True
+        ).stdout
     )
-    print("\n".join(steps))
+    runs = []
+    for attempt in range(args.repeat or 1):
+        warehouse = root / ("warehouse" if attempt == 0 else f"warehouse-{attempt + 1}")
+        runs.append(run_once(inbox, warehouse / "wagewatch.duckdb", manifest["as_of"]))
+        if attempt:
+            shutil.rmtree(warehouse)  # only the first run's is kept, for --reports-only
+    median = sorted(runs, key=lambda run: run["wall_seconds"])[len(runs) // 2]
+    reports = root / "warehouse" / "reports" / manifest["as_of"]
+    return {
+        "workers": workers,
+        "months": args.months,
+        "findings_in_every_project": args.findings_in_every_project,
+        "projects": manifest["projects"],
+        "commit": commit,
+        "load_average_before": load,
+        "generate_seconds": round(generated, 1),
+        **floor,
+        "runs": len(runs),
+        "run_wall_seconds": [run["wall_seconds"] for run in runs],
+        **median,
+        "wall_over_floor": round(median["wall_seconds"] / floor["floor_median_seconds"], 1),
+        "warehouse_mib": round((root / "warehouse" / "wagewatch.duckdb").stat().st_size / 2**20, 1),
+        **_reports_figures(reports, [median["steps_line"]]),
+    }
+
+
+def _wagewatch() -> list[str]:
+    """The console script a user runs, from this interpreter's environment."""
+    script = Path(sys.executable).with_name("wagewatch")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "wagewatch.cli"]
+
+
+def _read_lines(stream, lines: list[tuple[float, str]], started: float) -> None:
+    for line in stream:
+        lines.append((time.perf_counter() - started, line.rstrip("\n")))
+
+
+def run_once(inbox: Path, warehouse: Path, as_of: str) -> dict:
+    """`wagewatch run` in its own process tree: wall, start-up, steps and the tree's peak RSS."""
+    command = [*_wagewatch(), "run", "--inbox", str(inbox), "--warehouse", str(warehouse), "--as-of", as_of]
+    out: list[tuple[float, str]] = []
+    err: list[tuple[float, str]] = []
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    readers = [
+        threading.Thread(target=_read_lines, args=(process.stdout, out, started)),
+        threading.Thread(target=_read_lines, args=(process.stderr, err, started)),
+    ]
+    with TreePeak(process.pid) as peak:
+        for reader in readers:
+            reader.start()
+        process.wait()
+    wall = time.perf_counter() - started
+    for reader in readers:
+        reader.join()
+    if process.returncode != 0:
+        sys.exit("run failed:\n" + "\n".join(line for _, line in err[-40:]))
+    steps_line = next(line for _, line in out if line.startswith("steps:"))
+    first_step = next(at for at, line in err if STEP_STARTS.match(line))
+    return {
+        "wall_seconds": round(wall, 1),
+        "start_up_seconds": round(first_step, 1),
+        "start_up_parts": {
+            m.group(1): float(m.group(2)) for _, line in err if (m := START_UP_PART.match(line))
+        },
+        "steps": parse_steps(steps_line),
+        "steps_line": steps_line,
+        "peak_rss_mib": round(peak.peak / 2**20),
+        "rss_samples": peak.samples,
+        "prefect_server": os.environ.get("PREFECT_API_URL") or "temporary",
+    }
+
+
+def parse_steps(line: str) -> dict[str, float]:
+    """`steps: ingest_inbox 7.0s · build 4.1s` -> {"ingest_inbox": 7.0, "build": 4.1}."""
+    parts = line.removeprefix("steps:").split(" · ")
+    return {name: float(seconds.rstrip("s")) for name, seconds in (part.split() for part in parts)}
+
+
+def _commit() -> str:
+    done = subprocess.run(
+        ["git", "-C", str(HERE), "describe", "--always", "--dirty"], capture_output=True, text=True
+    )
+    return done.stdout.strip() or "unknown"
+
+
+def _row(figures: dict, note: str) -> list[object]:
+    steps = " · ".join(f"{name} {seconds:g}" for name, seconds in figures["steps"].items())
+    runs = f"median of {figures['runs']} runs" if figures["runs"] > 1 else "1 run"
+    notes = [
+        f"{figures['commit']}",
+        "findings in every project" if figures["findings_in_every_project"] else "",
+        runs,
+        f"floor median of {len(figures['floor_seconds'])}",
+        f"load {figures['load_average_before'][0]} before",
+        note,
+    ]
+    return [
+        f"{figures['workers']:,} × {figures['months']}",
+        f"{figures['projects']:,}",
+        f"{figures['files']:,}",
+        f"{figures['rows']:,}",
+        f"{figures['bytes'] / 1e6:.1f}",
+        f"{figures['floor_median_seconds']:.2f}",
+        f"{figures['wall_seconds']:.1f}",
+        f"{figures['start_up_seconds']:.1f}",
+        steps,
+        f"{figures['peak_rss_mib']:,}",
+        f"{figures['wall_over_floor']:g}×",
+        "; ".join(part for part in notes if part),
+    ]
 
 
 def _time_reports(root: Path, repeat: int) -> dict:

@@ -41,6 +41,8 @@ OWNER_ONLY_DIR = 0o700
 Language = Literal["zh", "en"]  # of the inspector reports: Chinese first
 REPORT_LANGUAGES = get_args(Language)
 _PERIOD = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+# DuckDB's memory units: 1000^i (KB, MB, GB, TB) and 1024^i (KiB, MiB, GiB, TiB), or a share of RAM
+_MEMORY = re.compile(r"(\d+(\.\d+)?) ?([KMGT]i?B|%)", re.IGNORECASE)
 
 
 class ConfigError(ValueError):
@@ -227,6 +229,34 @@ class Report(_Section):
     workbook_red_sheets: Annotated[int, Field(ge=0, le=1000)]
 
 
+def _memory_limit(value: Any) -> str:
+    match = _MEMORY.fullmatch(value) if isinstance(value, str) else None
+    if match is None or float(match.group(1)) <= 0 or (match.group(3) == "%" and float(match.group(1)) > 100):
+        raise ValueError('must be an amount of memory such as "4GB", "512MiB" or "80%"')
+    return value
+
+
+def _spill_folder(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("must be a folder name, as text")
+    folder = Path(value)
+    if folder.is_absolute() or ".." in folder.parts or not folder.parts:
+        raise ValueError("must be a folder inside the private store's folder: a relative path, without '..'")
+    return value
+
+
+MemoryLimit = Annotated[str, BeforeValidator(_memory_limit)]
+SpillFolder = Annotated[str, BeforeValidator(_spill_folder)]
+
+
+class Engine(_Section):
+    """DuckDB on the private store: its memory limit, its threads, and where it spills (section 6.5)."""
+
+    memory_limit: MemoryLimit | None = None  # absent: DuckDB's own default, 80 % of RAM
+    threads: Annotated[int, Field(ge=1)] | None = None  # absent: one per core
+    temp_directory: SpillFolder = "spill"  # inside <name>.private/, so clear rows never leave it
+
+
 class Config(_Section):
     """The configuration in force: defaults overlaid with the user's file (docs/contract.md section 6)."""
 
@@ -238,6 +268,7 @@ class Config(_Section):
     schedule: Schedule
     report: Report
     publish: Publish
+    engine: Engine = Engine()
     source: Path | None = None
 
     @field_validator("aliases")
@@ -377,6 +408,11 @@ class Settings:
     def private_store(self) -> Path:
         """Clear IDs and accounts, kept to rebuild from and to trace evidence (docs/contract.md section 5)."""
         return self.private_dir / "store.duckdb"
+
+    @property
+    def spill_dir(self) -> Path:
+        """Where DuckDB spills what does not fit in [engine] memory_limit: inside the private folder."""
+        return self.private_dir / self.config.engine.temp_directory
 
     @property
     def key_file(self) -> Path:

@@ -1,11 +1,16 @@
 """Configuration (docs/contract.md section 6): defaults for everything, and every wrong key or value
 refused when the file is loaded, in one message naming the file, the key and the reason."""
 
+import os
+import stat
 from decimal import Decimal
 
 import pytest
 
-from wagewatch.settings import Config, ConfigError, explain
+from wagewatch import pipeline
+from wagewatch.settings import Config, ConfigError, Settings, explain
+from wagewatch.warehouse import db
+from wagewatch.warehouse.store import open_store
 
 
 def _load(tmp_path, text: str) -> Config:
@@ -87,6 +92,25 @@ WRONG = [
     ('[minimum_wage]\n"36" = "1610"\n', "'minimum_wage.36' must be a number"),
     ("minimum_wage = 3\n", "'minimum_wage' should be a valid dictionary"),
     ("[rules\n", "cannot read configuration"),
+    (
+        '[engine]\nmemory_limit = "lots"\n',
+        "'engine.memory_limit' must be an amount of memory such as \"4GB\"",
+    ),
+    ("[engine]\nmemory_limit = 4\n", "'engine.memory_limit' must be an amount of memory"),
+    ('[engine]\nmemory_limit = "0GB"\n', "'engine.memory_limit' must be an amount of memory"),
+    ('[engine]\nmemory_limit = "120%"\n', "'engine.memory_limit' must be an amount of memory"),
+    ("[engine]\nthreads = 0\n", "'engine.threads' should be greater than or equal to 1"),
+    ('[engine]\nthreads = "2"\n', "'engine.threads' should be a valid integer"),
+    (
+        '[engine]\ntemp_directory = "/tmp/spill"\n',
+        "'engine.temp_directory' must be a folder inside the private",
+    ),
+    (
+        '[engine]\ntemp_directory = "../spill"\n',
+        "'engine.temp_directory' must be a folder inside the private",
+    ),
+    ('[engine]\ntemp_directory = ""\n', "'engine.temp_directory' must be a folder name"),
+    ('[engine]\ntemp_dir = "spill"\n', "unknown configuration key 'engine.temp_dir'"),
 ]
 
 
@@ -128,3 +152,79 @@ def test_reports_are_in_chinese_unless_configured_in_english(tmp_path):
 def test_the_configuration_is_frozen():
     with pytest.raises(ValueError, match="frozen"):
         Config.load().rules.grace_days = 3  # type: ignore[misc]
+
+
+def test_the_engine_runs_with_duckdbs_defaults_and_spills_inside_the_private_folder(tmp_path):
+    engine = Config.load().engine
+    assert (engine.memory_limit, engine.threads, engine.temp_directory) == (None, None, "spill")
+    settings = Settings(inbox=tmp_path, warehouse=tmp_path / "w.duckdb")
+    assert settings.spill_dir == tmp_path / "w.private" / "spill"
+
+
+def _store_settings(tmp_path, engine: str) -> Settings:
+    path = tmp_path / "wagewatch.toml"
+    path.write_text(f"[engine]\n{engine}", encoding="utf-8")
+    return Settings(inbox=tmp_path, warehouse=tmp_path / "w.duckdb", config=Config.load(path))
+
+
+SETTINGS_IN_FORCE = (
+    "select current_setting('memory_limit'), current_setting('threads'), current_setting('temp_directory')"
+)
+
+
+def _engine_in_force(con) -> tuple:
+    return con.execute(SETTINGS_IN_FORCE).fetchone()
+
+
+def test_the_engine_settings_reach_every_connection_on_the_store(tmp_path):
+    settings = _store_settings(
+        tmp_path, 'memory_limit = "512MiB"\nthreads = 1\ntemp_directory = "tmp/spill"\n'
+    )
+    con = open_store(settings)
+    try:
+        in_force = (_engine_in_force(con), _engine_in_force(db.cursor(con, settings)))
+    finally:
+        con.close()
+    assert in_force == (("512.0 MiB", 1, str(tmp_path / "w.private" / "tmp" / "spill")),) * 2
+    assert stat.S_IMODE(settings.spill_dir.stat().st_mode) == 0o700
+
+
+SPILL = "select s, count(*) from (select md5(i::varchar) as s from range(2000000) r(i)) group by s order by s"
+
+
+def _spill(con) -> list[str]:
+    """An aggregation larger than a 32 MiB limit: DuckDB spills it; the files it left, while open."""
+    con.execute(SPILL).fetchmany(1)
+    return os.listdir(con.execute("select current_setting('temp_directory')").fetchone()[0])
+
+
+def test_a_store_spills_inside_the_private_folder_and_leaves_nothing_once_closed(tmp_path):
+    settings = _store_settings(tmp_path, 'memory_limit = "32MiB"\nthreads = 1\n')
+    con = open_store(settings)
+    try:
+        spilled = _spill(con)
+    finally:
+        con.close()
+    assert spilled, "the query did not spill: raise its rows"
+    assert list(settings.spill_dir.iterdir()) == []
+    assert sorted(p.name for p in settings.private_dir.iterdir()) == ["spill", "store.duckdb"]
+
+
+def test_a_run_that_fails_after_spilling_leaves_no_spill_files(tmp_path):
+    settings = _store_settings(tmp_path, 'memory_limit = "32MiB"\nthreads = 1\n')
+
+    def spill_then_fail(function, con, *args):
+        assert _spill(con)
+        raise RuntimeError("a step failed")
+
+    with pytest.raises(RuntimeError, match="a step failed"):
+        pipeline.run(settings, step=spill_then_fail)
+    assert list(settings.spill_dir.iterdir()) == []
+
+
+def test_spill_files_a_killed_run_left_are_removed_when_the_store_next_opens(tmp_path):
+    settings = _store_settings(tmp_path, "")
+    settings.spill_dir.mkdir(parents=True)
+    (settings.spill_dir / "duckdb_temp_storage-0.tmp").write_bytes(b"clear rows")
+    open_store(settings).close()
+    assert list(settings.spill_dir.iterdir()) == []

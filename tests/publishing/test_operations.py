@@ -123,6 +123,7 @@ def test_a_run_that_fails_while_writing_its_reports_leaves_no_temporary_files(in
     assert sorted(p.name for p in first.settings.reports_root.iterdir()) == before
     assert operations.history(first.settings.warehouse)[-1]["status"] == "failed"
     assert not (first.settings.private_dir / operations.RUN_MARKER).exists()
+    assert list(first.settings.spill_dir.iterdir()) == []
 
 
 KILLED_DURING_REPORTS = textwrap.dedent("""

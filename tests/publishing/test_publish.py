@@ -132,6 +132,8 @@ def test_private_store_and_key_file_are_owner_only(inbox, run, monkeypatch):
     for path in (settings.private_store, settings.key_file):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     assert stat.S_IMODE(settings.private_dir.stat().st_mode) == 0o700
+    assert stat.S_IMODE(settings.spill_dir.stat().st_mode) == 0o700  # DuckDB's spill folder, inside it
+    assert list(settings.spill_dir.iterdir()) == []  # a finished run leaves no spill file
 
 
 def test_worker_key_is_the_hmac_of_the_id_under_the_configured_key(inbox, run):

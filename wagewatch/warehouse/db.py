@@ -47,8 +47,25 @@ def query(package: str, name: str) -> str:
     return resources.files(package).joinpath("sql", f"{name}.sql").read_text(encoding="utf-8")
 
 
-def connect(path: Path | str = ":memory:", *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    return _prepare(duckdb.connect(str(path), read_only=read_only, config=OFFLINE))
+def connect(
+    path: Path | str = ":memory:", *, read_only: bool = False, engine: dict[str, str | int] | None = None
+) -> duckdb.DuckDBPyConnection:
+    """A connection, offline; `engine` (engine_config) sets memory, threads and spilling when the
+    database opens, for every connection and cursor on it."""
+    config = {**OFFLINE, **(engine or {})}
+    return _prepare(duckdb.connect(str(path), read_only=read_only, config=config))
+
+
+def engine_config(settings: Settings) -> dict[str, str | int]:
+    """[engine] as DuckDB's configuration: the spill folder inside the private one, memory and threads
+    only where configured (else DuckDB's defaults)."""
+    engine = settings.config.engine
+    config: dict[str, str | int] = {"temp_directory": str(settings.spill_dir)}
+    if engine.memory_limit is not None:
+        config["memory_limit"] = engine.memory_limit
+    if engine.threads is not None:
+        config["threads"] = engine.threads
+    return config
 
 
 def cursor(con: duckdb.DuckDBPyConnection, settings: Settings) -> duckdb.DuckDBPyConnection:
