@@ -18,12 +18,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
+from wagewatch.reports.bulk_sheet import BodyColumn, BulkWorksheet
 from wagewatch.reports.data import Project, ReportData, Row
 from wagewatch.reports.labels import Labels
 
@@ -39,7 +41,9 @@ LEVEL_COLOURS = {
     "unmonitored": "#F2F2F2",
 }
 WIDTHS = {"money": 14, "int": 9, "date": 11}
+BODY_KINDS = {"text": "string", "wrap": "string", "money": "number", "int": "number", "date": "date"}
 FIT_ROWS = 200  # a column's width is fitted on a table's first rows: measuring every cell cost seconds
+FIT_CACHE = 4096  # the widths of texts seen most recently: names, rules and actions repeat down a column
 
 
 def workbook_name(as_of: date) -> str:
@@ -53,8 +57,11 @@ class Column:
     kind: str = "text"  # text, wrap, money, int, date, level or severity
 
 
+@lru_cache(maxsize=FIT_CACHE)
 def _display_width(text: str) -> int:
     """Characters as Excel spaces them: a Chinese character takes two."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
@@ -82,19 +89,29 @@ class Formats:
 class Sheet:
     """One worksheet and the widths its tables need."""
 
-    def __init__(self, book: xlsxwriter.Workbook, name: str, formats: Formats, labels: Labels) -> None:
-        self.sheet: Worksheet = book.add_worksheet(name)
+    def __init__(
+        self, book: xlsxwriter.Workbook, name: str, formats: Formats, labels: Labels, *, bulk: bool = False
+    ) -> None:
+        """A bulk sheet's one table is its last content, its body rendered as XML (bulk_sheet.py)."""
+        self.sheet: Worksheet = book.add_worksheet(name, worksheet_class=BulkWorksheet if bulk else None)
         self.formats = formats
         self.labels = labels
         self.widths: dict[int, int] = {}
         self.row = 0
+        self.ended = False  # a bulk table was written: nothing may follow it
+
+    def _next(self) -> None:
+        if self.ended:
+            raise ValueError(f"nothing may follow the bulk table of sheet {self.sheet.name!r}")
 
     def _fit(self, column: int, text: str, limit: int = MAX_WIDTH) -> None:
-        wanted = min(max(_display_width(text) + 2, MIN_WIDTH), limit)
+        # a text of `limit` characters is at least as wide as the limit: the rest need not be measured
+        wanted = min(max(_display_width(text[:limit]) + 2, MIN_WIDTH), limit)
         self.widths[column] = max(self.widths.get(column, MIN_WIDTH), wanted)
 
     def line(self, *cells: Any, bold: bool = False) -> None:
         """A line of labels and values above or between tables; amounts and dates keep their formats."""
+        self._next()
         for column, value in enumerate(cells):
             if isinstance(value, Decimal):
                 cell_format = self.formats.kinds["money"]
@@ -106,6 +123,7 @@ class Sheet:
         self.row += 1
 
     def title(self, text: str) -> None:
+        self._next()
         self.sheet.write(self.row, 0, text, self.formats.title)
         self.row += 1
 
@@ -149,6 +167,7 @@ class Sheet:
 
     def table(self, columns: list[Column], rows: Iterable[Row], *, freeze: bool = False) -> None:
         """A header row, frozen when asked, with a filter, then one row per item."""
+        self._next()
         header = self.row
         for column, spec in enumerate(columns):
             text = self.labels.text.get(spec.label, spec.label)
@@ -157,6 +176,14 @@ class Sheet:
         if freeze:
             self.sheet.freeze_panes(header + 1, 0)
         self.row += 1
+        if isinstance(self.sheet, BulkWorksheet):
+            self._bulk_body(self.sheet, columns, list(rows))
+        else:
+            self._body(columns, rows)
+        self.sheet.autofilter(header, 0, max(self.row - 1, header), len(columns) - 1)
+        self.row += 1
+
+    def _body(self, columns: list[Column], rows: Iterable[Row]) -> None:
         cells = [(column, spec.value, self._writer(spec)) for column, spec in enumerate(columns)]
         for number, item in enumerate(rows):
             row = self.row
@@ -166,8 +193,23 @@ class Sheet:
                 for column, spec in enumerate(columns):
                     self._fit_cell(column, spec, spec.value(item))
             self.row += 1
-        self.sheet.autofilter(header, 0, max(self.row - 1, header), len(columns) - 1)
-        self.row += 1
+
+    def _bulk_body(self, sheet: BulkWorksheet, columns: list[Column], rows: list[Row]) -> None:
+        """The body column by column: each column's values, then its cells rendered at once."""
+        body = []
+        for column, spec in enumerate(columns):
+            values = [spec.value(item) for item in rows]
+            for value in values[:FIT_ROWS]:
+                self._fit_cell(column, spec, value)
+            body.append(self._body_column(spec, values))
+        self.row += sheet.set_body(self.row, body)
+        self.ended = True
+
+    def _body_column(self, spec: Column, values: list[Any]) -> BodyColumn:
+        kinds = self.formats.kinds
+        if spec.kind in ("level", "severity"):
+            return BodyColumn(values, "words", kinds["text"], self._words(spec), self.formats.levels)
+        return BodyColumn(values, BODY_KINDS[spec.kind], kinds[spec.kind])
 
     def finish(self) -> None:
         for column, width in self.widths.items():
@@ -308,11 +350,11 @@ class WorkbookWriter:
         self.names = SheetNames()
         self.reserved = {key: self.names.claim(labels.text[key]) for key in _FIXED_SHEETS}
 
-    def sheet(self, name: str) -> Sheet:
-        return Sheet(self.book, name, self.formats, self.labels)
+    def sheet(self, name: str, *, bulk: bool = False) -> Sheet:
+        return Sheet(self.book, name, self.formats, self.labels, bulk=bulk)
 
     def projects(self) -> None:
-        sheet = self.sheet(self.reserved["sheet_projects"])
+        sheet = self.sheet(self.reserved["sheet_projects"], bulk=True)
         rows = [
             {**project.info, "month_levels": project.month_levels, "findings": self._findings(project)}
             for project in self.data.projects
@@ -324,7 +366,7 @@ class WorkbookWriter:
         return "\n".join(f"{self.labels.rule_name(rule)} {count}" for rule, _, count in project.findings)
 
     def flags(self) -> None:
-        sheet = self.sheet(self.reserved["sheet_flags"])
+        sheet = self.sheet(self.reserved["sheet_flags"], bulk=True)
         sheet.table(flag_columns(self.labels, with_project=True), self.data.flags, freeze=True)
         sheet.finish()
 
@@ -345,7 +387,7 @@ class WorkbookWriter:
         sheet.finish()
 
     def resolved(self) -> None:
-        sheet = self.sheet(self.reserved["sheet_resolved"])
+        sheet = self.sheet(self.reserved["sheet_resolved"], bulk=True)
         rows = [row for project in self.data.projects for row in project.resolved]
         sheet.table(resolved_columns(self.labels), rows, freeze=True)
         sheet.finish()
