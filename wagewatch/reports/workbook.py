@@ -26,8 +26,10 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from wagewatch.reports.bulk_sheet import BodyColumn, BulkWorksheet
-from wagewatch.reports.data import Project, ReportData, Row
-from wagewatch.reports.labels import Labels
+from wagewatch.reports.data import Project, Row
+from wagewatch.reports.figures import offset_note
+from wagewatch.reports.labels import Labels, load_labels
+from wagewatch.reports.workbook_data import WorkbookData
 
 WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
 SHEET_NAME_LIMIT = 31
@@ -225,7 +227,7 @@ def _evidence_text(flag: Row) -> str:
     return "; ".join(flag["evidence_refs"])
 
 
-def project_columns(data: ReportData) -> list[Column]:
+def project_columns(data: WorkbookData) -> list[Column]:
     periods = [
         Column(period, lambda row, period=period: row["month_levels"].get(period), "level")
         for period in data.judged_periods
@@ -344,7 +346,7 @@ class SheetNames:
 
 
 class WorkbookWriter:
-    def __init__(self, data: ReportData, labels: Labels, book: xlsxwriter.Workbook) -> None:
+    def __init__(self, data: WorkbookData, labels: Labels, book: xlsxwriter.Workbook) -> None:
         self.data, self.labels, self.book = data, labels, book
         self.formats = Formats(book)
         self.names = SheetNames()
@@ -356,14 +358,13 @@ class WorkbookWriter:
     def projects(self) -> None:
         sheet = self.sheet(self.reserved["sheet_projects"], bulk=True)
         rows = [
-            {**project.info, "month_levels": project.month_levels, "findings": self._findings(project)}
-            for project in self.data.projects
+            {**project, "findings": self._findings(project["findings"])} for project in self.data.projects
         ]
         sheet.table(project_columns(self.data), rows, freeze=True)
         sheet.finish()
 
-    def _findings(self, project: Project) -> str:
-        return "\n".join(f"{self.labels.rule_name(rule)} {count}" for rule, _, count in project.findings)
+    def _findings(self, findings: list[tuple[str, str, int]]) -> str:
+        return "\n".join(f"{self.labels.rule_name(rule)} {count}" for rule, _, count in findings)
 
     def flags(self) -> None:
         sheet = self.sheet(self.reserved["sheet_flags"], bulk=True)
@@ -379,6 +380,9 @@ class WorkbookWriter:
         sheet.line(text["contractor"], info["contractor_name"], text["region"], region)
         sheet.line(text["wage_account"], account, text["level"], self.labels.level.get(info["level"]))
         sheet.line(text["owed_to_workers"], info["owed_amount"], text["as_of"], self.data.as_of)
+        note = offset_note(project, self.labels)  # the project page's sentence, where months offset
+        if note:
+            sheet.line(note)
         sheet.row += 1
         sheet.line(text["flags_heading"], bold=True)
         sheet.table(flag_columns(self.labels, with_project=False), project.flags, freeze=True)
@@ -388,8 +392,7 @@ class WorkbookWriter:
 
     def resolved(self) -> None:
         sheet = self.sheet(self.reserved["sheet_resolved"], bulk=True)
-        rows = [row for project in self.data.projects for row in project.resolved]
-        sheet.table(resolved_columns(self.labels), rows, freeze=True)
+        sheet.table(resolved_columns(self.labels), self.data.resolved, freeze=True)
         sheet.finish()
 
     def rules(self) -> None:
@@ -414,16 +417,15 @@ class WorkbookWriter:
 _FIXED_SHEETS = ("sheet_projects", "sheet_flags", "sheet_resolved", "sheet_rules", "sheet_about")
 
 
-def write_workbook(
-    data: ReportData, labels: Labels, path: Path, *, generated_at: datetime, red_sheets: int = 50
-) -> Path:
-    """Write the workbook to `path` and return it: a sheet for each of the `red_sheets` worst red projects."""
+def write_workbook(data: WorkbookData, path: Path, *, generated_at: datetime) -> Path:
+    """Write the workbook to `path` and return it: a sheet for each of the worst red projects `data` holds
+    (workbook_data.workbook_data took them), in the words of its language."""
     book = xlsxwriter.Workbook(str(path), {**WORKBOOK_OPTIONS, "constant_memory": False})
     try:
-        writer = WorkbookWriter(data, labels, book)
+        writer = WorkbookWriter(data, load_labels(data.language), book)
         writer.projects()
         writer.flags()
-        for project in data.worst_red(red_sheets):
+        for project in data.red:
             writer.red_project(project)
         writer.resolved()
         writer.rules()
