@@ -2,12 +2,15 @@
 
 Sheets: the projects (worst first, level per judged month), every flag of every project on one sheet
 (with filters, its finding, action and article), a sheet for each of the N worst red projects
-(`[report] workbook_red_sheets`: its flags by worker, then its owed-wage ledger), the resolved flags,
+(`[report] workbook_red_sheets`: its figures, the project page's sentence where an overpaid month and
+a short one offset, its flags by worker, then its owed-wage ledger), the resolved flags,
 the rules in plain words with their actions, and what the workbook is. The number of sheets is bounded
 however many projects are red; column widths are fitted on a table's first rows, not on every cell.
 Headers are frozen and filtered, columns sized, amounts kept as numbers with
 two decimals. Only masked IDs and last-4 accounts are written (docs/contract.md section 5), and text from site
-files is always written as text, never as a formula or a link.
+files is always written as text, never as a formula or a link. The projects, flags and resolved sheets'
+rows are rendered by bulk_sheet.py; the book is written from workbook_data.WorkbookData, in a process
+of its own (alongside.py).
 """
 
 from __future__ import annotations
