@@ -1,4 +1,4 @@
-"""The workbook's writer runs in a forked child alongside the pages: what it writes arrives, and a
+"""The workbook's writer runs in a spawned child alongside the pages: what it writes arrives, and a
 failure in the child is the parent's failure, with the child's traceback."""
 
 from __future__ import annotations
@@ -45,3 +45,20 @@ def test_a_failure_in_the_parent_stops_the_child_and_is_raised(tmp_path):
         raise RuntimeError("parent")
     assert time.monotonic() - started < CHILD_SECONDS / 2, "the parent did not wait for the child"
     assert not (tmp_path / "child.txt").exists()
+
+
+PARENT_STATE = {"changed in the parent": False}
+
+
+def _write_state(path: Path) -> None:
+    _write(path, str(PARENT_STATE["changed in the parent"]))
+
+
+def test_the_child_is_a_fresh_interpreter_not_a_fork_of_the_parent_and_its_threads(tmp_path):
+    PARENT_STATE["changed in the parent"] = True  # a forked child would see this; a spawned one imports anew
+    try:
+        with alongside(_write_state, tmp_path / "child.txt"):
+            pass
+    finally:
+        PARENT_STATE["changed in the parent"] = False
+    assert (tmp_path / "child.txt").read_text(encoding="utf-8") == "False"

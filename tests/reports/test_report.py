@@ -5,6 +5,7 @@ site text escaped; Chinese by default and English with a setting."""
 
 from __future__ import annotations
 
+import html
 import re
 import zipfile
 from datetime import date, datetime
@@ -171,6 +172,21 @@ def test_a_project_overpaid_in_one_month_and_short_in_another_says_so_in_a_sente
         for period in f"{overpaid_months},{short_months}".split(","):
             year, month = period.split("-")
             assert f"{year}年{int(month)}月" in note
+
+
+def test_a_red_sheet_carries_its_project_pages_sentence_on_overpaid_and_short_months(sample_run, reports):
+    book = CalamineWorkbook.from_path(str(reports / workbook_name(sample_run.settings.as_of)))
+    red_sheets = book.sheet_names[2:-3]
+    fixed_words = max(re.split(r"\{\w+\}", ZH.text["offset_note"]), key=len)
+    with_note = 0
+    for project_id in red_sheets:
+        page = _page(reports, project_id).read_text(encoding="utf-8")
+        found = re.search(r'<p class="note offset-note">(.*?)</p>', page)
+        cells = [cell for row in book.get_sheet_by_name(project_id).to_python() for cell in row]
+        notes = [cell for cell in cells if isinstance(cell, str) and fixed_words in cell]
+        assert notes == ([html.unescape(found[1])] if found else []), project_id
+        with_note += bool(found)
+    assert 0 < with_note < len(red_sheets)  # the sample has red projects with the sentence and without
 
 
 def test_one_figure_reads_the_same_on_the_index_the_project_page_and_the_workbook(sample_run, reports):

@@ -1,29 +1,41 @@
-"""One writer run in a forked child process while the parent goes on with other work: the reports'
-workbook is written on the second core while the pages are written on the first.
+"""One writer run in a child process while the parent goes on with other work: the reports' workbook is
+written on the second core while the pages are written on the first.
 
-Fork, not spawn: the child starts with the run's report data already in memory (nothing pickled,
-nothing read twice) and ends with os._exit, so nothing of the parent (Prefect, open files, exit
-handlers) runs in it. A failure in the child comes back to the parent as an error with the child's
-traceback, raised when the parent's block ends; a failure in the parent stops the child. Where fork is
-not available, the writer runs first, in the parent.
+Spawned, not forked. The reports are written by a Prefect task, in a process that has threads (Prefect's
+event loop, its log and event workers): a forked child gets a copy of every lock those threads held at
+that moment, locked for good, and hangs the night the first time it needs one (a standard stream's
+buffer as it exits, logging, a module's lazily made state). CPython warns about forking such a process
+from 3.12 and no longer forks by default from 3.14. A spawned child is a fresh interpreter: it imports
+what it needs and reads its arguments, pickled, from a file: a pipe would hold the parent until the
+child had imported enough to read them. They should be small to pickle (workbook_data.py). A failure
+in the child comes back to the parent as an error with the child's traceback, raised when the parent's
+block ends; a failure in the parent stops the child.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import pickle
+import tempfile
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
+
+START_METHOD = "spawn"
+ARGUMENTS_PREFIX = "wagewatch-alongside-"
 
 
 class ChildFailed(RuntimeError):
     """The writer in the child process raised, or the child died before it could say."""
 
 
-def _run(send: Connection, function: Callable[..., Any], args: tuple, kwargs: dict) -> None:
+def _run(send: Connection, arguments: str) -> None:
     try:
+        function, args, kwargs = pickle.loads(Path(arguments).read_bytes())
         function(*args, **kwargs)
     except BaseException:
         send.send(traceback.format_exc())
@@ -31,17 +43,31 @@ def _run(send: Connection, function: Callable[..., Any], args: tuple, kwargs: di
     send.send(None)
 
 
+def _arguments_file(function: Callable[..., Any], args: tuple, kwargs: dict) -> Path:
+    handle, name = tempfile.mkstemp(prefix=ARGUMENTS_PREFIX, suffix=".pickle")
+    with os.fdopen(handle, "wb") as file:
+        pickle.dump((function, args, kwargs), file, protocol=pickle.HIGHEST_PROTOCOL)
+    return Path(name)
+
+
 @contextmanager
 def alongside(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Iterator[None]:
-    """Run `function(*args, **kwargs)` in a forked child for the length of the block; on leaving it,
-    wait for the child and raise ChildFailed if the function failed there."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        function(*args, **kwargs)
-        yield
-        return
-    context = multiprocessing.get_context("fork")
+    """Run `function(*args, **kwargs)` in a spawned child for the length of the block; on leaving it,
+    wait for the child and raise ChildFailed if the function failed there. The function and its
+    arguments are pickled: a module's function, and data worth the pickling."""
+    arguments = _arguments_file(function, args, kwargs)
+    try:
+        with _child(arguments, getattr(function, "__name__", repr(function))):
+            yield
+    finally:
+        arguments.unlink(missing_ok=True)
+
+
+@contextmanager
+def _child(arguments: Path, name: str) -> Iterator[None]:
+    context = multiprocessing.get_context(START_METHOD)
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_run, args=(send, function, args, kwargs), daemon=True)
+    child = context.Process(target=_run, args=(send, str(arguments)), daemon=True)
     child.start()
     send.close()  # the child holds the only sending end: its death reads as EOF here
     try:
@@ -58,4 +84,4 @@ def alongside(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Iterat
         receive.close()
         child.join()
     if failure is not None:
-        raise ChildFailed(f"{getattr(function, '__name__', function)} failed in its own process:\n{failure}")
+        raise ChildFailed(f"{name} failed in its own process:\n{failure}")

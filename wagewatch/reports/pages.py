@@ -32,6 +32,7 @@ from wagewatch.reports.markup import MISSING, helpers, money
 from wagewatch.reports.quality import QUALITY_FILE_NAME, quality_rows
 from wagewatch.reports.table_rows import TableRows
 from wagewatch.reports.workbook import workbook_name, write_workbook
+from wagewatch.reports.workbook_data import workbook_data
 from wagewatch.vocabulary import LEVELS, SEVERITIES
 
 REPORT_FILE_NAME = "index.html"
@@ -130,7 +131,8 @@ def write_report(
     out_dir = Path(out_dir)
     (out_dir / PROJECTS_FOLDER).mkdir(parents=True, exist_ok=True)
     book = out_dir / workbook_name(as_of)
-    with alongside(write_workbook, data, labels, book, generated_at=generated_at, red_sheets=red_sheets):
+    shown = workbook_data(data, language, red_sheets)
+    with alongside(write_workbook, shown, book, generated_at=generated_at):
         pages = Pages(data, labels, generated_at=generated_at, out_dir=out_dir)
         folder = out_dir / PROJECTS_FOLDER
         for project in data.projects:

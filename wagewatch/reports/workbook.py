@@ -2,12 +2,15 @@
 
 Sheets: the projects (worst first, level per judged month), every flag of every project on one sheet
 (with filters, its finding, action and article), a sheet for each of the N worst red projects
-(`[report] workbook_red_sheets`: its flags by worker, then its owed-wage ledger), the resolved flags,
+(`[report] workbook_red_sheets`: its figures, the project page's sentence where an overpaid month and
+a short one offset, its flags by worker, then its owed-wage ledger), the resolved flags,
 the rules in plain words with their actions, and what the workbook is. The number of sheets is bounded
 however many projects are red; column widths are fitted on a table's first rows, not on every cell.
 Headers are frozen and filtered, columns sized, amounts kept as numbers with
 two decimals. Only masked IDs and last-4 accounts are written (docs/contract.md section 5), and text from site
-files is always written as text, never as a formula or a link.
+files is always written as text, never as a formula or a link. The projects, flags and resolved sheets'
+rows are rendered by bulk_sheet.py; the book is written from workbook_data.WorkbookData, in a process
+of its own (alongside.py).
 """
 
 from __future__ import annotations
@@ -18,14 +21,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from wagewatch.reports.data import Project, ReportData, Row
-from wagewatch.reports.labels import Labels
+from wagewatch.reports.bulk_sheet import BodyColumn, BulkWorksheet
+from wagewatch.reports.data import Project, Row
+from wagewatch.reports.figures import offset_note
+from wagewatch.reports.labels import Labels, load_labels
+from wagewatch.reports.workbook_data import WorkbookData
 
 WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
 SHEET_NAME_LIMIT = 31
@@ -39,7 +46,9 @@ LEVEL_COLOURS = {
     "unmonitored": "#F2F2F2",
 }
 WIDTHS = {"money": 14, "int": 9, "date": 11}
+BODY_KINDS = {"text": "string", "wrap": "string", "money": "number", "int": "number", "date": "date"}
 FIT_ROWS = 200  # a column's width is fitted on a table's first rows: measuring every cell cost seconds
+FIT_CACHE = 4096  # the widths of texts seen most recently: names, rules and actions repeat down a column
 
 
 def workbook_name(as_of: date) -> str:
@@ -53,8 +62,11 @@ class Column:
     kind: str = "text"  # text, wrap, money, int, date, level or severity
 
 
+@lru_cache(maxsize=FIT_CACHE)
 def _display_width(text: str) -> int:
     """Characters as Excel spaces them: a Chinese character takes two."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
@@ -82,19 +94,29 @@ class Formats:
 class Sheet:
     """One worksheet and the widths its tables need."""
 
-    def __init__(self, book: xlsxwriter.Workbook, name: str, formats: Formats, labels: Labels) -> None:
-        self.sheet: Worksheet = book.add_worksheet(name)
+    def __init__(
+        self, book: xlsxwriter.Workbook, name: str, formats: Formats, labels: Labels, *, bulk: bool = False
+    ) -> None:
+        """A bulk sheet's one table is its last content, its body rendered as XML (bulk_sheet.py)."""
+        self.sheet: Worksheet = book.add_worksheet(name, worksheet_class=BulkWorksheet if bulk else None)
         self.formats = formats
         self.labels = labels
         self.widths: dict[int, int] = {}
         self.row = 0
+        self.ended = False  # a bulk table was written: nothing may follow it
+
+    def _next(self) -> None:
+        if self.ended:
+            raise ValueError(f"nothing may follow the bulk table of sheet {self.sheet.name!r}")
 
     def _fit(self, column: int, text: str, limit: int = MAX_WIDTH) -> None:
-        wanted = min(max(_display_width(text) + 2, MIN_WIDTH), limit)
+        # a text of `limit` characters is at least as wide as the limit: the rest need not be measured
+        wanted = min(max(_display_width(text[:limit]) + 2, MIN_WIDTH), limit)
         self.widths[column] = max(self.widths.get(column, MIN_WIDTH), wanted)
 
     def line(self, *cells: Any, bold: bool = False) -> None:
         """A line of labels and values above or between tables; amounts and dates keep their formats."""
+        self._next()
         for column, value in enumerate(cells):
             if isinstance(value, Decimal):
                 cell_format = self.formats.kinds["money"]
@@ -106,6 +128,7 @@ class Sheet:
         self.row += 1
 
     def title(self, text: str) -> None:
+        self._next()
         self.sheet.write(self.row, 0, text, self.formats.title)
         self.row += 1
 
@@ -149,6 +172,7 @@ class Sheet:
 
     def table(self, columns: list[Column], rows: Iterable[Row], *, freeze: bool = False) -> None:
         """A header row, frozen when asked, with a filter, then one row per item."""
+        self._next()
         header = self.row
         for column, spec in enumerate(columns):
             text = self.labels.text.get(spec.label, spec.label)
@@ -157,6 +181,14 @@ class Sheet:
         if freeze:
             self.sheet.freeze_panes(header + 1, 0)
         self.row += 1
+        if isinstance(self.sheet, BulkWorksheet):
+            self._bulk_body(self.sheet, columns, list(rows))
+        else:
+            self._body(columns, rows)
+        self.sheet.autofilter(header, 0, max(self.row - 1, header), len(columns) - 1)
+        self.row += 1
+
+    def _body(self, columns: list[Column], rows: Iterable[Row]) -> None:
         cells = [(column, spec.value, self._writer(spec)) for column, spec in enumerate(columns)]
         for number, item in enumerate(rows):
             row = self.row
@@ -166,8 +198,23 @@ class Sheet:
                 for column, spec in enumerate(columns):
                     self._fit_cell(column, spec, spec.value(item))
             self.row += 1
-        self.sheet.autofilter(header, 0, max(self.row - 1, header), len(columns) - 1)
-        self.row += 1
+
+    def _bulk_body(self, sheet: BulkWorksheet, columns: list[Column], rows: list[Row]) -> None:
+        """The body column by column: each column's values, then its cells rendered at once."""
+        body = []
+        for column, spec in enumerate(columns):
+            values = [spec.value(item) for item in rows]
+            for value in values[:FIT_ROWS]:
+                self._fit_cell(column, spec, value)
+            body.append(self._body_column(spec, values))
+        self.row += sheet.set_body(self.row, body)
+        self.ended = True
+
+    def _body_column(self, spec: Column, values: list[Any]) -> BodyColumn:
+        kinds = self.formats.kinds
+        if spec.kind in ("level", "severity"):
+            return BodyColumn(values, "words", kinds["text"], self._words(spec), self.formats.levels)
+        return BodyColumn(values, BODY_KINDS[spec.kind], kinds[spec.kind])
 
     def finish(self) -> None:
         for column, width in self.widths.items():
@@ -183,7 +230,7 @@ def _evidence_text(flag: Row) -> str:
     return "; ".join(flag["evidence_refs"])
 
 
-def project_columns(data: ReportData) -> list[Column]:
+def project_columns(data: WorkbookData) -> list[Column]:
     periods = [
         Column(period, lambda row, period=period: row["month_levels"].get(period), "level")
         for period in data.judged_periods
@@ -302,29 +349,28 @@ class SheetNames:
 
 
 class WorkbookWriter:
-    def __init__(self, data: ReportData, labels: Labels, book: xlsxwriter.Workbook) -> None:
+    def __init__(self, data: WorkbookData, labels: Labels, book: xlsxwriter.Workbook) -> None:
         self.data, self.labels, self.book = data, labels, book
         self.formats = Formats(book)
         self.names = SheetNames()
         self.reserved = {key: self.names.claim(labels.text[key]) for key in _FIXED_SHEETS}
 
-    def sheet(self, name: str) -> Sheet:
-        return Sheet(self.book, name, self.formats, self.labels)
+    def sheet(self, name: str, *, bulk: bool = False) -> Sheet:
+        return Sheet(self.book, name, self.formats, self.labels, bulk=bulk)
 
     def projects(self) -> None:
-        sheet = self.sheet(self.reserved["sheet_projects"])
+        sheet = self.sheet(self.reserved["sheet_projects"], bulk=True)
         rows = [
-            {**project.info, "month_levels": project.month_levels, "findings": self._findings(project)}
-            for project in self.data.projects
+            {**project, "findings": self._findings(project["findings"])} for project in self.data.projects
         ]
         sheet.table(project_columns(self.data), rows, freeze=True)
         sheet.finish()
 
-    def _findings(self, project: Project) -> str:
-        return "\n".join(f"{self.labels.rule_name(rule)} {count}" for rule, _, count in project.findings)
+    def _findings(self, findings: list[tuple[str, str, int]]) -> str:
+        return "\n".join(f"{self.labels.rule_name(rule)} {count}" for rule, _, count in findings)
 
     def flags(self) -> None:
-        sheet = self.sheet(self.reserved["sheet_flags"])
+        sheet = self.sheet(self.reserved["sheet_flags"], bulk=True)
         sheet.table(flag_columns(self.labels, with_project=True), self.data.flags, freeze=True)
         sheet.finish()
 
@@ -337,6 +383,9 @@ class WorkbookWriter:
         sheet.line(text["contractor"], info["contractor_name"], text["region"], region)
         sheet.line(text["wage_account"], account, text["level"], self.labels.level.get(info["level"]))
         sheet.line(text["owed_to_workers"], info["owed_amount"], text["as_of"], self.data.as_of)
+        note = offset_note(project, self.labels)  # the project page's sentence, where months offset
+        if note:
+            sheet.line(note)
         sheet.row += 1
         sheet.line(text["flags_heading"], bold=True)
         sheet.table(flag_columns(self.labels, with_project=False), project.flags, freeze=True)
@@ -345,9 +394,8 @@ class WorkbookWriter:
         sheet.finish()
 
     def resolved(self) -> None:
-        sheet = self.sheet(self.reserved["sheet_resolved"])
-        rows = [row for project in self.data.projects for row in project.resolved]
-        sheet.table(resolved_columns(self.labels), rows, freeze=True)
+        sheet = self.sheet(self.reserved["sheet_resolved"], bulk=True)
+        sheet.table(resolved_columns(self.labels), self.data.resolved, freeze=True)
         sheet.finish()
 
     def rules(self) -> None:
@@ -372,16 +420,15 @@ class WorkbookWriter:
 _FIXED_SHEETS = ("sheet_projects", "sheet_flags", "sheet_resolved", "sheet_rules", "sheet_about")
 
 
-def write_workbook(
-    data: ReportData, labels: Labels, path: Path, *, generated_at: datetime, red_sheets: int = 50
-) -> Path:
-    """Write the workbook to `path` and return it: a sheet for each of the `red_sheets` worst red projects."""
+def write_workbook(data: WorkbookData, path: Path, *, generated_at: datetime) -> Path:
+    """Write the workbook to `path` and return it: a sheet for each of the worst red projects `data` holds
+    (workbook_data.workbook_data took them), in the words of its language."""
     book = xlsxwriter.Workbook(str(path), {**WORKBOOK_OPTIONS, "constant_memory": False})
     try:
-        writer = WorkbookWriter(data, labels, book)
+        writer = WorkbookWriter(data, load_labels(data.language), book)
         writer.projects()
         writer.flags()
-        for project in data.worst_red(red_sheets):
+        for project in data.red:
             writer.red_project(project)
         writer.resolved()
         writer.rules()
