@@ -63,6 +63,12 @@ def _text(value: str) -> str:
     return value
 
 
+def _number(value: Any) -> str:
+    """A number cell's text: an amount's exact decimal text as it comes, any other number as
+    write_number writes it."""
+    return value if value.__class__ is str else f"{value:.16G}"
+
+
 class BulkWorksheet(Worksheet):
     """A worksheet that ends with one table whose body rows are rendered here (set_body)."""
 
@@ -96,7 +102,7 @@ class BulkWorksheet(Worksheet):
         style = column.cell_format._get_xf_index()
         if column.kind == "number":
             return [
-                "" if v is None else f'<c r="{letter}{n}" s="{style}"><v>{v:.16G}</v></c>'
+                "" if v is None else f'<c r="{letter}{n}" s="{style}"><v>{_number(v)}</v></c>'
                 for n, v in zip(numbers, column.values, strict=True)
             ]
         if column.kind == "date":
