@@ -8,7 +8,7 @@ the aliases are what sites and banks write.
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 KINDS = ("projects", "rosters", "attendance", "bank", "accounts")
 
@@ -50,6 +50,7 @@ class Kind:
 BRACKET_NOTE = re.compile(r"\s*[(\[【][^()\[\]【】]*[)\]】]$")
 
 
+@lru_cache(maxsize=1 << 14)
 def normalise_header(text: str) -> str:
     name = unicodedata.normalize("NFKC", text).strip()
     while (bare := BRACKET_NOTE.sub("", name)) != name and bare:

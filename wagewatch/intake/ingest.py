@@ -17,7 +17,8 @@ import numpy as np
 import pyarrow as pa
 
 from wagewatch.intake.columns import KINDS, Kind, kinds
-from wagewatch.intake.readers import BUILT_IN, Formats, Profile, ReadResult, Rejected, read_file
+from wagewatch.intake.parallel import read_all
+from wagewatch.intake.readers import BUILT_IN, Formats, Profile, ReadResult, Rejected
 from wagewatch.settings import Config, Settings
 from wagewatch.warehouse.db import query
 from wagewatch.warehouse.store import transaction
@@ -92,22 +93,6 @@ def bank_formats(config: Config) -> Formats:
         payer_by_file=tuple(config.bank.payer_by_file.items()),
         success_statuses=frozenset(status.casefold() for status in config.bank.success_statuses),
     )
-
-
-def _read(path: Path, kind_name: str | None, all_kinds: dict[str, Kind], formats: Formats) -> ReadResult:
-    if kind_name is None:
-        folders = [kind + "/" for kind in KINDS]
-        raise Rejected(
-            f"not in a kind folder ({', '.join(folders)})", f"不在任何类别文件夹中（{'、'.join(folders)}）"
-        )
-    others = [k for name, k in all_kinds.items() if name != kind_name]
-    try:
-        return read_file(path, all_kinds[kind_name], others, formats)
-    except Rejected:
-        raise
-    except Exception as error:  # one unreadable file must never stop the run: record it and go on
-        detail = f"{type(error).__name__}: {error}"
-        raise Rejected(f"could not be read: {detail}", f"无法读取：{detail}") from error
 
 
 class _Batch:
@@ -208,6 +193,7 @@ def ingest(
     seq = con.execute("select coalesce(max(file_seq), 0) from ingest_log").fetchall()[0][0]
     batch = _Batch(con)
     outcomes = []
+    to_read: list[tuple[int, str, str | None, str, Path]] = []
     for kind_name, path in _inbox_files(inbox):
         source = path.relative_to(inbox).as_posix()
         sha = _sha256(path)
@@ -224,11 +210,12 @@ def ingest(
             outcomes.append(FileOutcome(source, kind_name, DUPLICATE, reason[0]))
             continue
         first_name[sha] = source
-        try:
-            result = _read(path, kind_name, all_kinds, formats)
-        except Rejected as rejection:
-            batch.add(seq, source, kind_name, sha, REJECTED, (str(rejection), rejection.reason_zh))
-            outcomes.append(FileOutcome(source, kind_name, REJECTED, str(rejection)))
+        to_read.append((seq, source, kind_name, sha, path))
+    read = read_all([(path, kind_name) for _, _, kind_name, _, path in to_read], all_kinds, formats)
+    for (seq, source, kind_name, sha, _), result in zip(to_read, read, strict=True):
+        if isinstance(result, Rejected):
+            batch.add(seq, source, kind_name, sha, REJECTED, (str(result), result.reason_zh))
+            outcomes.append(FileOutcome(source, kind_name, REJECTED, str(result)))
             continue
         batch.add(seq, source, kind_name, sha, LOADED, result=result)
         outcomes.append(FileOutcome(source, kind_name, LOADED, None, result.table.num_rows))

@@ -61,16 +61,25 @@ def load_suite(name: str) -> dict:
     return json.loads((_suites_dir() / f"{name}.json").read_text(encoding="utf-8"))
 
 
+def import_gx():
+    """Great Expectations, with its DuckDB dialect installed. Its import takes seconds, so it happens
+    only for a run that validates (the command line imports it while Prefect's server starts)."""
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import great_expectations as gx
+
+    from wagewatch.quality import gx_duckdb
+
+    gx_duckdb.install()
+    return gx
+
+
 class Gate:
     """One Great Expectations context per run, on the run's own DuckDB store."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
-        os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-        import great_expectations as gx  # slow to import (seconds): only when a run validates
-
+        gx = import_gx()
         from wagewatch.quality import gx_duckdb
 
-        gx_duckdb.install()
         self._gx = gx
         self.context = gx.get_context(mode="ephemeral")
         self.context.variables.progress_bars = {"globally": False, "metric_calculations": False}

@@ -144,7 +144,7 @@ def _plans(file: _File, kind: Kind, formats: Formats) -> list[Plan]:
                 header, named = fixed_header(lines, lookup, profile.spans)
             else:
                 header = sniff(lines, lookup)[1]
-            titles = lines[: header.index] if header else []
+            titles = list(lines[: header.index]) if header else []
             plan = _plan(profile, header, file_facts.title_facts(titles), kind, formats, file.path.name)
             plan.named = named
             plans.append(plan)

@@ -8,6 +8,7 @@ digits. Cleaning and casting happen later, in the staging SQL, where they can be
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -33,6 +34,9 @@ class Rejected(Exception):
     def __init__(self, reason: str, reason_zh: str) -> None:
         super().__init__(reason)
         self.reason_zh = reason_zh
+
+    def __reduce__(self):  # a file read in a worker process sends its rejection back whole
+        return Rejected, (str(self), self.reason_zh)
 
 
 @dataclass
@@ -94,15 +98,26 @@ RAW_LINE = "raw_line"  # a fixed-width grid keeps each line whole: its total lin
 
 def find_header(grid: list[list[str]], lookup: dict[str, str]) -> Header | None:
     """The first row in the first 50 that names at least two known columns."""
-    for index, cells in enumerate(grid[:HEADER_SEARCH_ROWS]):
+    known = frozenset(lookup)
+    for index, (cells, distinct) in enumerate(_normal_rows(tuple(map(tuple, grid[:HEADER_SEARCH_ROWS])))):
+        if len(distinct & known) < MIN_HEADER_MATCHES:  # most rows name none: skip them in one set operation
+            continue
         mapping: dict[int, str] = {}
         for position, cell in enumerate(cells):
-            name = lookup.get(normalise_header(cell))
+            name = lookup.get(cell)
             if name and name not in mapping.values():
                 mapping[position] = name
         if len(mapping) >= MIN_HEADER_MATCHES:
             return Header(index, mapping, len(cells))
     return None
+
+
+@lru_cache(maxsize=16)
+def _normal_rows(grid: tuple[tuple[str, ...], ...]) -> tuple[tuple[tuple[str, ...], frozenset[str]], ...]:
+    """Each row's cells as headers compare them, and the set of them. A file's first rows are searched
+    once per bank profile, delimiter and kind: they are normalised once."""
+    rows = tuple(tuple(normalise_header(cell) for cell in cells) for cells in grid)
+    return tuple((cells, frozenset(cells)) for cells in rows)
 
 
 def wrong_folder(grid: list[list[str]], kind: Kind, others: list[Kind]) -> None:
@@ -152,15 +167,35 @@ def cleaned(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray:
     return pc.if_else(pc.equal(cell, ""), None, cell)
 
 
+CELL_SEPARATOR = "\x1f"  # ASCII's unit separator: no site writes it, and NFKC leaves it alone
+# What staging's trim removes (Unicode White_Space) and the separators of empty cells before the first.
+_LEADING_BLANKS = r"^[\pZ\s\x0b\x85\x1f]+"
+
+
+def _as_string(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """One Arrow type for every reader: a spreadsheet or XML arrives as large_string."""
+    return column if column.type == pa.string() else column.cast(pa.string())
+
+
+def _row_text(table: pa.Table, width: int) -> pa.ChunkedArray:
+    """Each row from its first cell that is not blank, NFKC: a blank row is empty, and a total row
+    starts with its marker. One pass over the joined cells, not a few for every column."""
+    if RAW_LINE in table.column_names:  # a fixed-width line is read whole
+        text = table.column(RAW_LINE)
+    else:
+        cells = [_as_string(table.column(f"c{i}")) for i in range(width)]
+        text = pc.binary_join_element_wise(
+            *cells, CELL_SEPARATOR, null_handling="replace", null_replacement=""
+        )
+    return pc.replace_substring_regex(pc.utf8_normalize(text, "NFKC"), _LEADING_BLANKS, "")
+
+
 def split_rows(grid: Grid) -> Rows:
     """Keep the canonical columns of the data rows; set aside blank rows and total rows (合计, 总计)."""
     table, header = grid.table, grid.header
-    first_cell = cleaned(table.column(RAW_LINE)) if RAW_LINE in table.column_names else None
-    for i in range(0 if first_cell is not None else header.width):  # a fixed-width line is read whole
-        cell = cleaned(table.column(f"c{i}"))
-        first_cell = cell if first_cell is None else pc.coalesce(first_cell, cell)
-    is_blank = pc.is_null(first_cell)
-    is_total = pc.fill_null(pc.or_(*[pc.starts_with(first_cell, marker) for marker in TOTAL_MARKERS]), False)
+    row_text = _row_text(table, header.width)
+    is_blank = pc.equal(row_text, "")
+    is_total = pc.or_(*[pc.starts_with(row_text, marker) for marker in TOTAL_MARKERS])
     data = table.filter(pc.invert(pc.or_(is_blank, is_total)))
     total_rows = table.filter(is_total)
     if RAW_LINE in table.column_names:
@@ -171,10 +206,7 @@ def split_rows(grid: Grid) -> Rows:
         texts = pc.binary_join_element_wise(*cells, " ").to_pylist() if cells else []
         where = [position for position, name in header.mapping.items() if name == "amount"]
         amounts = total_rows.column(f"c{where[0]}").to_pylist() if where else [None] * total_rows.num_rows
-    # one Arrow type for every reader (a spreadsheet arrives as large_string), so batches concatenate
-    columns = {
-        name: data.column(f"c{position}").cast(pa.string()) for position, name in header.mapping.items()
-    }
+    columns = {name: _as_string(data.column(f"c{position}")) for position, name in header.mapping.items()}
     columns["row_number"] = data.column("row_number").cast(pa.int64())
     rows_non_data = grid.rows_read - data.num_rows - len(grid.bad_rows)
     return Rows(pa.table(columns), texts, amounts, rows_non_data)

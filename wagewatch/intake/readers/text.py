@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from functools import lru_cache
 
 import numpy as np
 import pyarrow as pa
@@ -16,13 +17,15 @@ from wagewatch.intake.readers.common import HEADER_SEARCH_ROWS, BadRow, Grid, He
 DELIMITERS = (",", "|", "\t", ";")
 
 
-def head_lines(text: str) -> list[str]:
+def head_lines(text: str) -> tuple[str, ...]:
     """The first 50 lines, where the title lines and the header are."""
-    return [line.rstrip("\r") for line in text.split("\n", HEADER_SEARCH_ROWS)[:HEADER_SEARCH_ROWS]]
+    return tuple(line.rstrip("\r") for line in text.split("\n", HEADER_SEARCH_ROWS)[:HEADER_SEARCH_ROWS])
 
 
-def head_grid(lines: list[str], delimiter: str) -> list[list[str]]:
-    return list(csv.reader(lines, delimiter=delimiter))
+@lru_cache(maxsize=16)
+def head_grid(lines: tuple[str, ...], delimiter: str) -> tuple[tuple[str, ...], ...]:
+    """The first lines split at the delimiter; the same lines are split once for every profile tried."""
+    return tuple(map(tuple, csv.reader(lines, delimiter=delimiter)))
 
 
 def sniff(lines: list[str], lookup: dict[str, str]) -> tuple[str, Header | None]:
@@ -65,7 +68,7 @@ def empty_table(width: int) -> pa.Table:
 
 def text_grid(text: str, encoding: str, delimiter: str, header: Header, lines: list[str]) -> Grid:
     """The rows below the header, parsed with the delimiter the header was found with."""
-    title_lines = lines[: header.index]
+    title_lines = list(lines[: header.index])
     body = text.split("\n", header.index + 1)[header.index + 1] if text.count("\n") > header.index else ""
     names = [f"c{i}" for i in range(header.width)]
     bad: list[tuple[int, str, int]] = []
