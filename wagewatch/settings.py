@@ -253,7 +253,7 @@ class Engine(_Section):
     """DuckDB on the private store: its memory limit, its threads, and where it spills (section 6.5)."""
 
     memory_limit: MemoryLimit | None = None  # absent: DuckDB's own default, 80 % of RAM
-    threads: Annotated[int, Field(ge=1)] | None = None  # absent: one per core
+    threads: Annotated[int, Field(ge=1)] | None = None  # DuckDB's, and intake's readers; absent: one per core
     temp_directory: SpillFolder = "spill"  # inside <name>.private/, so clear rows never leave it
 
 

@@ -50,3 +50,11 @@ def test_workers_read_the_inbox_exactly_as_one_process_does(tmp_path, monkeypatc
     assert spread == alone
     statuses = {status for *_, status, _, _, _ in alone["ingest_log"]}
     assert statuses == {"loaded", "rejected"}
+
+
+def test_one_engine_thread_reads_every_file_in_this_process(tmp_path, monkeypatch):
+    monkeypatch.setattr(parallel, "PARALLEL_FROM_FILES", 1)
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", None)  # a pool would fail loudly here
+    con = duckdb.connect()
+    outcomes = ingest(con, SAMPLE, workers=1)  # [engine] threads = 1
+    assert {outcome.status for outcome in outcomes} == {"loaded"}

@@ -178,7 +178,11 @@ class _Batch:
 
 
 def ingest(
-    con: duckdb.DuckDBPyConnection, inbox: Path, aliases: dict | None = None, formats: Formats | None = None
+    con: duckdb.DuckDBPyConnection,
+    inbox: Path,
+    aliases: dict | None = None,
+    formats: Formats | None = None,
+    workers: int | None = None,
 ) -> list[FileOutcome]:
     """Load every new file of the inbox into the raw tables; return what became of each new file."""
     all_kinds = kinds(aliases)
@@ -211,7 +215,8 @@ def ingest(
             continue
         first_name[sha] = source
         to_read.append((seq, source, kind_name, sha, path))
-    read = read_all([(path, kind_name) for _, _, kind_name, _, path in to_read], all_kinds, formats)
+    jobs = [(path, kind_name) for _, _, kind_name, _, path in to_read]
+    read = read_all(jobs, all_kinds, formats, workers)
     for (seq, source, kind_name, sha, _), result in zip(to_read, read, strict=True):
         if isinstance(result, Rejected):
             batch.add(seq, source, kind_name, sha, REJECTED, (str(result), result.reason_zh))
@@ -226,4 +231,5 @@ def ingest(
 def ingest_inbox(con: duckdb.DuckDBPyConnection, settings: Settings) -> list[FileOutcome]:
     """The night's first step: what is new in the inbox, loaded in one transaction."""
     with transaction(con):
-        return ingest(con, settings.inbox, settings.config.aliases, bank_formats(settings.config))
+        config = settings.config
+        return ingest(con, settings.inbox, config.aliases, bank_formats(config), config.engine.threads)

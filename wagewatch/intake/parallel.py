@@ -57,10 +57,11 @@ def cores() -> int:
 
 
 def read_all(
-    jobs: list[Job], all_kinds: dict[str, Kind], formats: Formats
+    jobs: list[Job], all_kinds: dict[str, Kind], formats: Formats, most_workers: int | None = None
 ) -> Iterator[ReadResult | Rejected]:
-    """What became of each file, in the order given: its rows, or why it could not be read."""
-    workers = min(cores(), len(jobs) // PARALLEL_FROM_FILES)
+    """What became of each file, in the order given: its rows, or why it could not be read. At most
+    `most_workers` processes read them ([engine] threads), one per core when it is None."""
+    workers = min(most_workers or cores(), len(jobs) // PARALLEL_FROM_FILES)
     if workers < 2:
         for job in jobs:
             yield _outcome(job, all_kinds, formats)
