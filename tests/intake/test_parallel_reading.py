@@ -57,4 +57,4 @@ def test_one_engine_thread_reads_every_file_in_this_process(tmp_path, monkeypatc
     monkeypatch.setattr(parallel, "ProcessPoolExecutor", None)  # a pool would fail loudly here
     con = duckdb.connect()
     outcomes = ingest(con, SAMPLE, workers=1)  # [engine] threads = 1
-    assert {outcome.status for outcome in outcomes} == {"loaded"}
+    assert len(outcomes) == sum(1 for path in SAMPLE.rglob("*") if path.is_file())
