@@ -15,6 +15,7 @@ by their last 4 digits (docs/contract.md section 5). The words are Chinese or En
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -36,6 +37,7 @@ from wagewatch.reports.workbook_data import workbook_data
 from wagewatch.vocabulary import LEVELS, SEVERITIES
 
 REPORT_FILE_NAME = "index.html"
+PAGE_WRITERS = 4  # threads writing pages while the pages are rendered
 PROJECTS_FOLDER = "projects"
 HTML_LANGUAGES = {"zh": "zh-CN", "en": "en"}
 
@@ -132,12 +134,23 @@ def write_report(
     (out_dir / PROJECTS_FOLDER).mkdir(parents=True, exist_ok=True)
     book = out_dir / workbook_name(as_of)
     shown = workbook_data(data, language, red_sheets)
-    with alongside(write_workbook, shown, book, generated_at=generated_at):
+    index = out_dir / REPORT_FILE_NAME
+    # Creating a file costs more than a millisecond on some disks, as long as rendering a page: threads
+    # write the pages while this one renders the next (writing waits on the disk, not on Python).
+    with (
+        alongside(write_workbook, shown, book, generated_at=generated_at),
+        ThreadPoolExecutor(PAGE_WRITERS, thread_name_prefix="page-writer") as writers,
+    ):
         pages = Pages(data, labels, generated_at=generated_at, out_dir=out_dir)
         folder = out_dir / PROJECTS_FOLDER
-        for project in data.projects:
-            (folder / project.file_name).write_text(pages.project(project), encoding="utf-8")
-        (out_dir / QUALITY_FILE_NAME).write_text(pages.quality(), encoding="utf-8")
-        index = out_dir / REPORT_FILE_NAME
-        index.write_text(pages.index(), encoding="utf-8")
+        written = [
+            writers.submit((folder / project.file_name).write_text, pages.project(project), encoding="utf-8")
+            for project in data.projects
+        ]
+        written.append(
+            writers.submit((out_dir / QUALITY_FILE_NAME).write_text, pages.quality(), encoding="utf-8")
+        )
+        written.append(writers.submit(index.write_text, pages.index(), encoding="utf-8"))
+        for page in written:
+            page.result()  # a page that could not be written fails the whole, as the workbook does
     return index
