@@ -1,5 +1,6 @@
 """The workbook's writer runs in a spawned child alongside the pages: what it writes arrives, and a
-failure in the child is the parent's failure, with the child's traceback."""
+failure in the child is the parent's failure, with the child's traceback; a small report's workbook is
+written in the run's own process, after the pages."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from wagewatch.reports.alongside import ChildFailed, alongside
+from wagewatch.reports.alongside import ChildFailed, after, alongside
 
 CHILD_SECONDS = 30
 
@@ -22,16 +23,17 @@ def _fail(message: str) -> None:
 
 
 def test_the_child_writes_while_the_parent_goes_on(tmp_path):
-    with alongside(_write, tmp_path / "child.txt", "from the child"):
+    with alongside(tmp_path, _write, tmp_path / "child.txt", "from the child"):
         (tmp_path / "parent.txt").write_text("from the parent", encoding="utf-8")
     assert (tmp_path / "child.txt").read_text(encoding="utf-8") == "from the child"
     assert (tmp_path / "parent.txt").is_file()
 
 
-def test_a_failure_in_the_child_fails_the_parent_with_its_traceback():
+def test_a_failure_in_the_child_fails_the_parent_with_its_traceback(tmp_path):
     failed = r"(?s)_fail failed in its own process.*ValueError: no workbook"
-    with pytest.raises(ChildFailed, match=failed), alongside(_fail, "no workbook"):
-        pass
+    with pytest.raises(ChildFailed, match=failed), alongside(tmp_path, _fail, "no workbook"):
+        assert [path.suffix for path in tmp_path.iterdir()] == [".pickle"]  # its arguments, in the folder
+    assert list(tmp_path.iterdir()) == []
 
 
 def _write_late(path: Path) -> None:
@@ -41,10 +43,11 @@ def _write_late(path: Path) -> None:
 
 def test_a_failure_in_the_parent_stops_the_child_and_is_raised(tmp_path):
     started = time.monotonic()
-    with pytest.raises(RuntimeError, match="parent"), alongside(_write_late, tmp_path / "child.txt"):
+    child_file = tmp_path / "child.txt"
+    with pytest.raises(RuntimeError, match="parent"), alongside(tmp_path, _write_late, child_file):
         raise RuntimeError("parent")
     assert time.monotonic() - started < CHILD_SECONDS / 2, "the parent did not wait for the child"
-    assert not (tmp_path / "child.txt").exists()
+    assert list(tmp_path.iterdir()) == []  # no child's file, no arguments left behind
 
 
 PARENT_STATE = {"changed in the parent": False}
@@ -57,8 +60,17 @@ def _write_state(path: Path) -> None:
 def test_the_child_is_a_fresh_interpreter_not_a_fork_of_the_parent_and_its_threads(tmp_path):
     PARENT_STATE["changed in the parent"] = True  # a forked child would see this; a spawned one imports anew
     try:
-        with alongside(_write_state, tmp_path / "child.txt"):
+        with alongside(tmp_path, _write_state, tmp_path / "child.txt"):
             pass
     finally:
         PARENT_STATE["changed in the parent"] = False
     assert (tmp_path / "child.txt").read_text(encoding="utf-8") == "False"
+
+
+def test_small_work_is_done_here_after_the_block_and_not_at_all_when_the_block_fails(tmp_path):
+    with after(tmp_path, _write, tmp_path / "after.txt", "here"):
+        assert not (tmp_path / "after.txt").exists()
+    assert (tmp_path / "after.txt").read_text(encoding="utf-8") == "here"
+    with pytest.raises(RuntimeError, match="parent"), after(tmp_path, _write, tmp_path / "never.txt", "x"):
+        raise RuntimeError("parent")
+    assert not (tmp_path / "never.txt").exists()

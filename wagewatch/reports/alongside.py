@@ -43,19 +43,20 @@ def _run(send: Connection, arguments: str) -> None:
     send.send(None)
 
 
-def _arguments_file(function: Callable[..., Any], args: tuple, kwargs: dict) -> Path:
-    handle, name = tempfile.mkstemp(prefix=ARGUMENTS_PREFIX, suffix=".pickle")
+def _arguments_file(folder: Path, function: Callable[..., Any], args: tuple, kwargs: dict) -> Path:
+    handle, name = tempfile.mkstemp(prefix=ARGUMENTS_PREFIX, suffix=".pickle", dir=folder)
     with os.fdopen(handle, "wb") as file:
         pickle.dump((function, args, kwargs), file, protocol=pickle.HIGHEST_PROTOCOL)
     return Path(name)
 
 
 @contextmanager
-def alongside(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Iterator[None]:
+def alongside(folder: Path, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Iterator[None]:
     """Run `function(*args, **kwargs)` in a spawned child for the length of the block; on leaving it,
     wait for the child and raise ChildFailed if the function failed there. The function and its
-    arguments are pickled: a module's function, and data worth the pickling."""
-    arguments = _arguments_file(function, args, kwargs)
+    arguments are pickled, into a file in `folder` (the run's temporary output, which a failed run
+    removes): a module's function, and data worth the pickling."""
+    arguments = _arguments_file(folder, function, args, kwargs)
     try:
         with _child(arguments, getattr(function, "__name__", repr(function))):
             yield
@@ -85,3 +86,12 @@ def _child(arguments: Path, name: str) -> Iterator[None]:
         child.join()
     if failure is not None:
         raise ChildFailed(f"{name} failed in its own process:\n{failure}")
+
+
+@contextmanager
+def after(folder: Path, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Iterator[None]:
+    """The same work in this process, once the block has ended well: for a small report a child's
+    start-up (a fresh interpreter's imports) costs more than the work it would take off this one."""
+    del folder  # nothing crosses to another process
+    yield
+    function(*args, **kwargs)

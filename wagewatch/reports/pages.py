@@ -23,7 +23,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from wagewatch.reports.alongside import alongside
+from wagewatch.reports.alongside import after, alongside
 from wagewatch.reports.chart import expected_paid_chart
 from wagewatch.reports.data import Project, ReportData, read_report_data
 from wagewatch.reports.figures import offset_note
@@ -38,6 +38,7 @@ from wagewatch.vocabulary import LEVELS, SEVERITIES
 
 REPORT_FILE_NAME = "index.html"
 PAGE_WRITERS = 4  # threads writing pages while the pages are rendered
+ALONGSIDE_FROM_PROJECTS = 200  # from this many projects the workbook is written in a process of its own
 PROJECTS_FOLDER = "projects"
 HTML_LANGUAGES = {"zh": "zh-CN", "en": "en"}
 
@@ -138,7 +139,9 @@ def write_report(
     # Creating a file costs more than a millisecond on some disks, as long as rendering a page: threads
     # write the pages while this one renders the next (writing waits on the disk, not on Python).
     with (
-        alongside(write_workbook, shown, book, generated_at=generated_at),
+        (alongside if len(data.projects) >= ALONGSIDE_FROM_PROJECTS else after)(
+            out_dir, write_workbook, shown, book, generated_at=generated_at
+        ),
         ThreadPoolExecutor(PAGE_WRITERS, thread_name_prefix="page-writer") as writers,
     ):
         pages = Pages(data, labels, generated_at=generated_at, out_dir=out_dir)
