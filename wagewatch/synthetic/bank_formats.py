@@ -150,14 +150,14 @@ FORMATS = (
 
 
 def _plain(project: Project, rows: list[BankRow]) -> list[BankRow]:
-    """The project's plain transfers on its busiest day: what its batch file holds."""
+    """The project's plain transfers on its busiest day: what its batch file holds (`rows`: the
+    period's rows of this project, in the book's order)."""
     cards = Counter(worker.bank_account for worker in project.workers)
     names = Counter(worker.name for worker in project.workers)
     plain = [
         row
         for row in rows
-        if row.project is project
-        and isinstance(row.payee, Worker)
+        if isinstance(row.payee, Worker)
         and row.payee.project_id == project.project_id
         and not row.payer_account
         and not row.payee_account
@@ -228,10 +228,13 @@ def split_by_format(
 ) -> tuple[list[BankRow], list[tuple[Format, Project, list[BankRow]]]]:
     """The rows that stay in the pipe exports, and each project's batch in its bank's layout (the
     layouts taken in turn, by project and period)."""
+    by_project: dict[int, list[BankRow]] = {}  # id(project) -> its rows, in the book's order
+    for row in rows:
+        by_project.setdefault(id(row.project), []).append(row)
     taken: set[int] = set()
     batches = []
     for project in projects:
-        plain = _plain(project, rows)
+        plain = _plain(project, by_project.get(id(project), []))
         if plain:
             batches.append((FORMATS[(project.number + number) % len(FORMATS)], project, plain))
             taken.update(id(row) for row in plain)
