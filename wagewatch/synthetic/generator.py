@@ -16,7 +16,7 @@ from wagewatch.synthetic.attendance import (
 )
 from wagewatch.synthetic.files import inbox_folders, write_inbox, write_manifest, write_truth
 from wagewatch.synthetic.identities import Registry
-from wagewatch.synthetic.oracle import judge
+from wagewatch.synthetic.oracle import counted_payments, judge
 from wagewatch.synthetic.payroll import bank_files, choose_no_payroll
 from wagewatch.synthetic.periods import LAST_PERIOD, as_of_for, periods_ending, shift
 from wagewatch.synthetic.roster_plants import plant_rosters
@@ -61,14 +61,15 @@ def generate(
         registry,
         every_project=findings_in_every_project,
     )
-    statements = statement_files(rng, projects, periods, as_of, attendance, bank)
+    payments = counted_payments(projects, bank, as_of)  # the bank files as the oracle reads them, once
+    statements = statement_files(rng, projects, periods, as_of, attendance, payments)
 
     write_inbox(folders, projects, periods, attendance, bank, as_of)
     write_statements(folders["accounts"], statements)
     # The month after the last period is judged too: it is pending, so it must add nothing.
     judged = [*periods, shift(periods[-1], 1)]
-    flags = judge(projects, attendance, bank, judged, as_of)
-    flags = sorted(flags + judge_statements(projects, attendance, bank, statements, judged, as_of))
+    flags = judge(projects, attendance, payments, judged, as_of)
+    flags = sorted(flags + judge_statements(projects, attendance, payments, statements, judged, as_of))
     write_truth(out / "truth.csv", flags)
     manifest = {
         "seed": seed,

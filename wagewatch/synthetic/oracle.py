@@ -257,7 +257,7 @@ def _index_projects(projects: list[Project]) -> dict[str, _ProjectIndex]:
 
 
 @dataclass(frozen=True)
-class _Payment:
+class Payment:
     """A counted payment (successful, of a known project, made by the as-of date), attributed."""
 
     project_id: str
@@ -275,9 +275,7 @@ def _succeeded(record: dict[str, str]) -> bool:
     return "status" not in record or record["status"].strip().casefold() in SUCCESS_STATUSES
 
 
-def _counted_payments(
-    indexes: dict[str, _ProjectIndex], files: list[BankFile], as_of: date
-) -> list[_Payment]:
+def _counted_payments(indexes: dict[str, _ProjectIndex], files: list[BankFile], as_of: date) -> list[Payment]:
     """docs/contract.md section 2, "which payments count": project, period and worker of every counted row."""
     by_account = {index.project.wage_account: project_id for project_id, index in indexes.items()}
     payments = []
@@ -287,7 +285,7 @@ def _counted_payments(
         if not _succeeded(record) or project_id not in indexes or paid_at > as_of:
             continue
         payments.append(
-            _Payment(
+            Payment(
                 project_id=project_id,
                 period=_attribute_period(record, paid_at),
                 worker=indexes[project_id].match(record),
@@ -311,7 +309,7 @@ class _Paid:
     project_periods: Pairs = field(default_factory=set)
 
 
-def _sum_paid(payments: list[_Payment], indexes: dict[str, _ProjectIndex]) -> _Paid:
+def _sum_paid(payments: list[Payment], indexes: dict[str, _ProjectIndex]) -> _Paid:
     paid = _Paid()
     for payment in payments:
         paid.project_periods.add((payment.project_id, payment.period))
@@ -348,7 +346,7 @@ def _judge_project_period(
     return flags
 
 
-def _payment_flags(indexes: dict[str, _ProjectIndex], judged: list[_Payment]) -> list[Flag]:
+def _payment_flags(indexes: dict[str, _ProjectIndex], judged: list[Payment]) -> list[Flag]:
     """The rules on payments of judged periods: whose card, whose account, whom, how much."""
     flags: list[Flag] = []
     mismatched: set[tuple[str, str, str]] = set()
@@ -447,17 +445,17 @@ def _roster_flags(projects: list[Project], as_of: date) -> list[Flag]:
     return flags
 
 
-def counted_payments(projects: list[Project], files: list[BankFile], as_of: date) -> list[_Payment]:
+def counted_payments(projects: list[Project], files: list[BankFile], as_of: date) -> list[Payment]:
     """Every counted payment, attributed as the oracle judges it: what the statement rules read too."""
     return _counted_payments(_index_projects(projects), files, as_of)
 
 
 def judge(
-    projects: list[Project], attendance: Attendance, files: list[BankFile], periods: list[str], as_of: date
+    projects: list[Project], attendance: Attendance, payments: list[Payment], periods: list[str], as_of: date
 ) -> list[Flag]:
-    """Every flag of the catalogue, from the rosters, attendance and bank tables as written."""
+    """Every flag of the catalogue, from the rosters, attendance and the bank tables as written (their
+    counted payments: `counted_payments`, read once for this and the statement rules)."""
     indexes = _index_projects(projects)
-    payments = _counted_payments(indexes, files, as_of)
     paid = _sum_paid(payments, indexes)
     flags = []
     for project in projects:
