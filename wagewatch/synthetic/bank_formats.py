@@ -15,17 +15,16 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-import xlsxwriter
-
 from wagewatch.synthetic.records import SUCCESS, BankFile, BankLayout, BankRow, Project, Worker
 from wagewatch.synthetic.thresholds import EXCESSIVE_AMOUNT, ZERO
+from wagewatch.synthetic.xlsx import Rows, write_workbook
 
 GB18030 = "gb18030"
 FEN_PER_YUAN = 100
 MEMO = "{y}年{m}月工资"
 # fixed-width 农业银行 text: (first, last) characters of each field, as the abc profile reads them
 ABC_WIDTHS = (6, 20, 10, 12, 20)
-XLSX_OPTIONS = {"in_memory": True}
+CMB_SHEET = "代发"
 CREATED = datetime(2026, 1, 1)  # a workbook's creation stamp: never the clock, so the bytes repeat
 
 
@@ -312,18 +311,17 @@ def _bocom(f: BankFile) -> bytes:
 
 
 def _cmb(f: BankFile, path: Path) -> None:
-    workbook = xlsxwriter.Workbook(str(path), XLSX_OPTIONS)
-    workbook.set_properties({"created": CREATED})
-    sheet = workbook.add_worksheet("代发")
-    sheet.write_row(0, 0, [f"招商银行{f.title}"])
-    sheet.write_row(1, 0, ["付款账号:", f.payer_account, "交易日期:", f.paid_at])
-    for index, cells in enumerate(f.table, start=2):
-        for column, cell in enumerate(cells):
-            if index > 2 and column == 2:
-                sheet.write_number(index, column, float(Decimal(cell)))  # the amount, a number cell
-            else:
-                sheet.write_string(index, column, cell)
-    workbook.close()
+    rows: Rows = [
+        (0, [f"招商银行{f.title}"]),
+        (1, ["付款账号:", f.payer_account, "交易日期:", f.paid_at]),
+        (2, list(f.table[0])),
+    ]
+    for index, cells in enumerate(f.table[1:], start=3):
+        # the amount (the third column) a number cell, the others text
+        rows.append(
+            (index, [float(Decimal(cell)) if column == 2 else cell for column, cell in enumerate(cells)])
+        )
+    write_workbook(path, CMB_SHEET, CREATED, rows)
 
 
 RENDERERS = {"icbc": _icbc, "ccb": _ccb, "abc": _abc, "boc": _boc, "bocom": _bocom}
