@@ -5,7 +5,10 @@ order, files are written in a fixed order, and nothing reads the clock."""
 
 from __future__ import annotations
 
+import gc
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from wagewatch.synthetic.attendance import (
@@ -29,6 +32,19 @@ DEFAULT_SEED = 20260801
 WORKERS_PER_PROJECT = 30
 
 
+@contextmanager
+def _without_cyclic_collection() -> Iterator[None]:
+    """The inbox is millions of small records, none in a reference cycle, alive until it is written:
+    the cyclic collector would walk them all again and again (a sixth of the time) and free nothing."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def generate(
     out: Path, workers: int, months: int, seed: int = DEFAULT_SEED, *, findings_in_every_project: bool = False
 ) -> dict:
@@ -37,7 +53,11 @@ def generate(
     month, as reports at scale must handle); off, the default seed's bytes are the bundled sample's."""
     if workers < 1 or months < 1:
         raise ValueError("workers and months must be at least 1")
-    out = Path(out)
+    with _without_cyclic_collection():
+        return _generate(Path(out), workers, months, seed, findings_in_every_project)
+
+
+def _generate(out: Path, workers: int, months: int, seed: int, findings_in_every_project: bool) -> dict:
     folders = inbox_folders(out)
     rng = random.Random(seed)
     periods = periods_ending(LAST_PERIOD, months)
