@@ -13,8 +13,10 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 
+from wagewatch.synthetic.periods import chinese_date, compact_date, slashed_date
 from wagewatch.synthetic.records import SUCCESS, BankFile, BankLayout, BankRow, Project, Worker
 from wagewatch.synthetic.thresholds import EXCESSIVE_AMOUNT, ZERO
 from wagewatch.synthetic.xlsx import Rows, write_workbook
@@ -41,6 +43,7 @@ class Format:
     status: str = ""  # the success word of a result file's status column; "": no status column
 
 
+@cache  # once per period, not per row
 def _memo(period: str) -> str:
     return MEMO.format(y=int(period[:4]), m=int(period[5:7]))
 
@@ -62,7 +65,7 @@ FORMATS = (
                 ("网上银行状态", "status"),
                 ("银行反馈信息", "_feedback"),
             ),
-            date=lambda d: d.strftime("%Y%m%d"),
+            date=compact_date,
             memo=_memo,
         ),
         title_payer=False,
@@ -80,7 +83,7 @@ FORMATS = (
                 ("跨行标识（选填 建行填0 他行填1）", "_cross_bank"),
                 ("摘要（选填）", "memo"),
             ),
-            date=lambda d: f"{d.year}年{d.month}月{d.day}日",
+            date=chinese_date,
             memo=_memo,
         ),
         title_payer=True,
@@ -109,7 +112,7 @@ FORMATS = (
         ".plz",
         BankLayout(
             (("cardno", "payee_account"), ("name", "payee_name"), ("money", "amount"), ("memo", "memo")),
-            date=lambda d: d.strftime("%Y%m%d"),
+            date=compact_date,
             memo=_memo,
         ),
         title_payer=True,
@@ -140,7 +143,7 @@ FORMATS = (
         ".xlsx",
         BankLayout(
             (("账号", "payee_account"), ("户名", "payee_name"), ("金额", "amount"), ("注释", "memo")),
-            date=lambda d: f"{d.year}/{d.month}/{d.day}",
+            date=slashed_date,
             memo=_memo,
         ),
         title_payer=True,

@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from wagewatch.synthetic.bank_formats import write_format_file
+from wagewatch.synthetic.periods import slashed_date
 from wagewatch.synthetic.records import Attendance, BankFile, Flag, Project, Worker
 from wagewatch.synthetic.xlsx import Rows, write_workbook
 
@@ -112,7 +113,7 @@ def _write_roster_xlsx(path: Path, project: Project, created: datetime) -> None:
     """A site's Excel roster: title, blank row, header; IDs, cards and phones as text, wages as numbers."""
     rows: Rows = [(0, [f"{project.name}实名制花名册"]), (ROSTER_TITLE_ROWS, list(ROSTER_HEADERS))]
     for offset, worker in enumerate(project.workers, start=ROSTER_TITLE_ROWS + 1):
-        cells = zip(ROSTER_HEADERS, _roster_row(worker, _slash_date), strict=True)
+        cells = zip(ROSTER_HEADERS, _roster_row(worker, slashed_date), strict=True)
         rows.append(
             (
                 offset,
@@ -125,10 +126,6 @@ def _write_roster_xlsx(path: Path, project: Project, created: datetime) -> None:
             )
         )
     write_workbook(path, ROSTER_SHEET, created, rows)
-
-
-def _slash_date(day: date) -> str:
-    return f"{day.year}/{day.month}/{day.day}"
 
 
 def _write_roster_csv(path: Path, project: Project) -> None:

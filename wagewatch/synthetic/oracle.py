@@ -204,6 +204,7 @@ def _parse_bank_date(text: str) -> date:
     raise ValueError(f"bank date {text!r} in no known format")
 
 
+@cache  # a period or memo cell holds few distinct texts
 def _year_month(text: str) -> str | None:
     match = YEAR_MONTH.search(text)
     return f"{match[1]}-{int(match[2]):02d}" if match else None
