@@ -1,7 +1,9 @@
 """`generate`: one seed's synthetic inbox, made step by step, written, and judged into its truth.
 
 Same arguments, same bytes: all randomness comes from one `random.Random(seed)`, drawn in a fixed
-order, files are written in a fixed order, and nothing reads the clock."""
+order in one process, and nothing reads the clock. Once the bank files are made, the inbox's files are
+written in a forked process (alongside.py) while the statements are made and the oracle judges: each
+file's bytes are fixed before either process writes it."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from wagewatch.synthetic.alongside import alongside
 from wagewatch.synthetic.attendance import (
     make_attendance,
     plant_concurrent_days,
@@ -81,16 +84,15 @@ def _generate(out: Path, workers: int, months: int, seed: int, findings_in_every
         registry,
         every_project=findings_in_every_project,
     )
-    payments = counted_payments(projects, bank, as_of)  # the bank files as the oracle reads them, once
-    statements = statement_files(rng, projects, periods, as_of, attendance, payments)
-
-    write_inbox(folders, projects, periods, attendance, bank, as_of)
-    write_statements(folders["accounts"], statements)
-    # The month after the last period is judged too: it is pending, so it must add nothing.
-    judged = [*periods, shift(periods[-1], 1)]
-    flags = judge(projects, attendance, payments, judged, as_of)
-    flags = sorted(flags + judge_statements(projects, attendance, payments, statements, judged, as_of))
-    write_truth(out / "truth.csv", flags)
+    with alongside(write_inbox, folders, projects, periods, attendance, bank, as_of):
+        payments = counted_payments(projects, bank, as_of)  # the bank files as the oracle reads them, once
+        statements = statement_files(rng, projects, periods, as_of, attendance, payments)
+        write_statements(folders["accounts"], statements)
+        # The month after the last period is judged too: it is pending, so it must add nothing.
+        judged = [*periods, shift(periods[-1], 1)]
+        flags = judge(projects, attendance, payments, judged, as_of)
+        flags = sorted(flags + judge_statements(projects, attendance, payments, statements, judged, as_of))
+        write_truth(out / "truth.csv", flags)
     manifest = {
         "seed": seed,
         "workers": workers,
