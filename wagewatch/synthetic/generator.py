@@ -2,8 +2,8 @@
 
 Same arguments, same bytes: all randomness comes from one `random.Random(seed)`, drawn in a fixed
 order in one process, and nothing reads the clock. Once the bank files are made, the inbox's files are
-written in a forked process (alongside.py) while the statements are made and the oracle judges: each
-file's bytes are fixed before either process writes it."""
+written in a forked process (alongside.py) while the statements are made, and those in another while
+the oracle judges: each file's bytes are fixed before any process writes it."""
 
 from __future__ import annotations
 
@@ -87,12 +87,12 @@ def _generate(out: Path, workers: int, months: int, seed: int, findings_in_every
     with alongside(write_inbox, folders, projects, periods, attendance, bank, as_of):
         payments = counted_payments(projects, bank, as_of)  # the bank files as the oracle reads them, once
         statements = statement_files(rng, projects, periods, as_of, attendance, payments)
-        write_statements(folders["accounts"], statements)
-        # The month after the last period is judged too: it is pending, so it must add nothing.
-        judged = [*periods, shift(periods[-1], 1)]
-        flags = judge(projects, attendance, payments, judged, as_of)
-        flags = sorted(flags + judge_statements(projects, attendance, payments, statements, judged, as_of))
-        write_truth(out / "truth.csv", flags)
+        with alongside(write_statements, folders["accounts"], statements):
+            # The month after the last period is judged too: it is pending, so it must add nothing.
+            judged = [*periods, shift(periods[-1], 1)]
+            flags = judge(projects, attendance, payments, judged, as_of)
+            flags += judge_statements(projects, attendance, payments, statements, judged, as_of)
+            write_truth(out / "truth.csv", sorted(flags))
     manifest = {
         "seed": seed,
         "workers": workers,
