@@ -123,10 +123,28 @@ def expected_amount(worker: Worker, period: str, days: int | None) -> Money:
     if days is None:
         if worker.wage_type == DAILY:
             return None
-        return cents(worker.wage_rate * roster_days(worker, period) / last_day(period).day)
+        return _prorated(worker.wage_rate, roster_days(worker, period), last_day(period).day)
     if worker.wage_type == MONTHLY:
-        return cents(worker.wage_rate * min(Decimal(days), PAID_DAYS_PER_MONTH) / PAID_DAYS_PER_MONTH)
-    return cents(worker.wage_rate * days)
+        return _monthly_for(worker.wage_rate, days)
+    return _daily_for(worker.wage_rate, days)
+
+
+# Each a few thousand distinct rates and day counts for millions of worker-months, so each is computed
+# once; every result is rounded to the cent, so an equal rate written otherwise (5000, 5000.00) gives
+# the same amount.
+@cache
+def _prorated(rate: Decimal, days_on_roster: int, days_in_month: int) -> Decimal:
+    return cents(rate * days_on_roster / days_in_month)
+
+
+@cache
+def _monthly_for(rate: Decimal, days: int) -> Decimal:
+    return cents(rate * min(Decimal(days), PAID_DAYS_PER_MONTH) / PAID_DAYS_PER_MONTH)
+
+
+@cache
+def _daily_for(rate: Decimal, days: int) -> Decimal:
+    return cents(rate * days)
 
 
 def is_expected(amount: Money) -> bool:
@@ -180,9 +198,8 @@ def _file_records(bank_file: BankFile) -> list[dict[str, str]]:
         "paid_at": bank_file.paid_at,
         "period": bank_file.period,
     }
-    records = [
-        {**{k: v for k, v in once.items() if v}, **dict(zip(fields, row, strict=True))} for row in rows
-    ]
+    stated = {k: v for k, v in once.items() if v}
+    records = [{**stated, **dict(zip(fields, row, strict=True))} for row in rows]
     return records if _adds_up(records, count, amount, bank_file.fen) else []
 
 
