@@ -4,9 +4,9 @@ the second core while the oracle judges them on the first.
 Fork, not spawn: the child starts with the inbox already made in memory (nothing pickled) and ends
 without running anything of the parent's. Nothing random is drawn in the child, so the bytes do not
 depend on which process writes first. A failure in the child is raised in the parent, with the child's
-traceback, when the block ends; a failure in the parent stops the child. Where fork is not available
-the writer runs first, in the parent. (wagewatch.reports has its own: the generator imports nothing of
-the pipeline's.)
+traceback, when the block ends; a failure in the parent stops the child. Where fork is not available,
+or the parent is itself a daemonic process, the writer runs first, in the parent.
+(wagewatch.reports has its own: the generator imports nothing of the pipeline's.)
 """
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ def _run(send: Connection, function: Callable[..., Any], args: tuple) -> None:
 def alongside(function: Callable[..., Any], *args: Any) -> Iterator[None]:
     """Run `function(*args)` in a forked child for the length of the block; on leaving it, wait for the
     child and raise WriterFailed if the function failed there."""
-    if "fork" not in multiprocessing.get_all_start_methods():
+    daemonic = multiprocessing.current_process().daemon  # a daemonic process may not have children
+    if daemonic or "fork" not in multiprocessing.get_all_start_methods():
         function(*args)
         yield
         return
