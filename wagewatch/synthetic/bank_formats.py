@@ -13,19 +13,20 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 
-import xlsxwriter
-
+from wagewatch.synthetic.periods import chinese_date, compact_date, slashed_date
 from wagewatch.synthetic.records import SUCCESS, BankFile, BankLayout, BankRow, Project, Worker
 from wagewatch.synthetic.thresholds import EXCESSIVE_AMOUNT, ZERO
+from wagewatch.synthetic.xlsx import Rows, write_workbook
 
 GB18030 = "gb18030"
 FEN_PER_YUAN = 100
 MEMO = "{y}年{m}月工资"
 # fixed-width 农业银行 text: (first, last) characters of each field, as the abc profile reads them
 ABC_WIDTHS = (6, 20, 10, 12, 20)
-XLSX_OPTIONS = {"in_memory": True}
+CMB_SHEET = "代发"
 CREATED = datetime(2026, 1, 1)  # a workbook's creation stamp: never the clock, so the bytes repeat
 
 
@@ -42,6 +43,7 @@ class Format:
     status: str = ""  # the success word of a result file's status column; "": no status column
 
 
+@cache  # once per period, not per row
 def _memo(period: str) -> str:
     return MEMO.format(y=int(period[:4]), m=int(period[5:7]))
 
@@ -63,7 +65,7 @@ FORMATS = (
                 ("网上银行状态", "status"),
                 ("银行反馈信息", "_feedback"),
             ),
-            date=lambda d: d.strftime("%Y%m%d"),
+            date=compact_date,
             memo=_memo,
         ),
         title_payer=False,
@@ -81,7 +83,7 @@ FORMATS = (
                 ("跨行标识（选填 建行填0 他行填1）", "_cross_bank"),
                 ("摘要（选填）", "memo"),
             ),
-            date=lambda d: f"{d.year}年{d.month}月{d.day}日",
+            date=chinese_date,
             memo=_memo,
         ),
         title_payer=True,
@@ -110,7 +112,7 @@ FORMATS = (
         ".plz",
         BankLayout(
             (("cardno", "payee_account"), ("name", "payee_name"), ("money", "amount"), ("memo", "memo")),
-            date=lambda d: d.strftime("%Y%m%d"),
+            date=compact_date,
             memo=_memo,
         ),
         title_payer=True,
@@ -141,7 +143,7 @@ FORMATS = (
         ".xlsx",
         BankLayout(
             (("账号", "payee_account"), ("户名", "payee_name"), ("金额", "amount"), ("注释", "memo")),
-            date=lambda d: f"{d.year}/{d.month}/{d.day}",
+            date=slashed_date,
             memo=_memo,
         ),
         title_payer=True,
@@ -150,14 +152,14 @@ FORMATS = (
 
 
 def _plain(project: Project, rows: list[BankRow]) -> list[BankRow]:
-    """The project's plain transfers on its busiest day: what its batch file holds."""
+    """The project's plain transfers on its busiest day: what its batch file holds (`rows`: the
+    period's rows of this project, in the book's order)."""
     cards = Counter(worker.bank_account for worker in project.workers)
     names = Counter(worker.name for worker in project.workers)
     plain = [
         row
         for row in rows
-        if row.project is project
-        and isinstance(row.payee, Worker)
+        if isinstance(row.payee, Worker)
         and row.payee.project_id == project.project_id
         and not row.payer_account
         and not row.payee_account
@@ -228,10 +230,13 @@ def split_by_format(
 ) -> tuple[list[BankRow], list[tuple[Format, Project, list[BankRow]]]]:
     """The rows that stay in the pipe exports, and each project's batch in its bank's layout (the
     layouts taken in turn, by project and period)."""
+    by_project: dict[int, list[BankRow]] = {}  # id(project) -> its rows, in the book's order
+    for row in rows:
+        by_project.setdefault(id(row.project), []).append(row)
     taken: set[int] = set()
     batches = []
     for project in projects:
-        plain = _plain(project, rows)
+        plain = _plain(project, by_project.get(id(project), []))
         if plain:
             batches.append((FORMATS[(project.number + number) % len(FORMATS)], project, plain))
             taken.update(id(row) for row in plain)
@@ -309,18 +314,17 @@ def _bocom(f: BankFile) -> bytes:
 
 
 def _cmb(f: BankFile, path: Path) -> None:
-    workbook = xlsxwriter.Workbook(str(path), XLSX_OPTIONS)
-    workbook.set_properties({"created": CREATED})
-    sheet = workbook.add_worksheet("代发")
-    sheet.write_row(0, 0, [f"招商银行{f.title}"])
-    sheet.write_row(1, 0, ["付款账号:", f.payer_account, "交易日期:", f.paid_at])
-    for index, cells in enumerate(f.table, start=2):
-        for column, cell in enumerate(cells):
-            if index > 2 and column == 2:
-                sheet.write_number(index, column, float(Decimal(cell)))  # the amount, a number cell
-            else:
-                sheet.write_string(index, column, cell)
-    workbook.close()
+    rows: Rows = [
+        (0, [f"招商银行{f.title}"]),
+        (1, ["付款账号:", f.payer_account, "交易日期:", f.paid_at]),
+        (2, list(f.table[0])),
+    ]
+    for index, cells in enumerate(f.table[1:], start=3):
+        # the amount (the third column) a number cell, the others text
+        rows.append(
+            (index, [float(Decimal(cell)) if column == 2 else cell for column, cell in enumerate(cells)])
+        )
+    write_workbook(path, CMB_SHEET, CREATED, rows)
 
 
 RENDERERS = {"icbc": _icbc, "ccb": _ccb, "abc": _abc, "boc": _boc, "bocom": _bocom}

@@ -3,12 +3,17 @@ text cells written, with the 合计 total."""
 
 from __future__ import annotations
 
+from datetime import date
+from functools import cache
+
+from wagewatch.synthetic.periods import chinese_date, compact_date, slashed_date
 from wagewatch.synthetic.records import SUCCESS, BankLayout, BankRow
 from wagewatch.synthetic.thresholds import ZERO
 
 TOTAL_MARK = "合计"
 
 
+@cache  # once per period, not per row
 def _ym_text(period: str) -> str:
     return f"{int(period[:4])}年{int(period[5:7])}月"
 
@@ -33,7 +38,7 @@ FULL_COLUMNS = (
 BANK_LAYOUTS = (
     BankLayout(
         FULL_COLUMNS,
-        date=lambda d: d.isoformat(),
+        date=date.isoformat,
         period=lambda p: p.replace("-", ""),
     ),
     BankLayout(
@@ -49,7 +54,7 @@ BANK_LAYOUTS = (
             ("备注", "memo"),
             ("流水号", "bank_ref"),
         ),
-        date=lambda d: f"{d.year}/{d.month}/{d.day}",
+        date=slashed_date,
         memo=lambda p: f"{_ym_text(p)}工资",
     ),
     BankLayout(
@@ -65,7 +70,7 @@ BANK_LAYOUTS = (
             ("交易流水号", "bank_ref"),
             ("项目编号", "project_id"),
         ),
-        date=lambda d: d.strftime("%Y%m%d"),
+        date=compact_date,
     ),
 )
 LATE_LAYOUT = BankLayout(  # no status column: a statement of completed transfers
@@ -81,14 +86,14 @@ LATE_LAYOUT = BankLayout(  # no status column: a statement of completed transfer
         ("流水号", "bank_ref"),
         ("项目编号", "project_id"),
     ),
-    date=lambda d: f"{d.year}年{d.month}月{d.day}日",
+    date=chinese_date,
     memo=lambda p: f"补发{_ym_text(p)}工资",
 )
 # Wages paid from a contractor's general account: a payment not from the wage account can only be
 # attributed to the project by its project_id, so this export always names the project.
 GENERAL_LAYOUT = BankLayout(
     FULL_COLUMNS,
-    date=lambda d: d.strftime("%Y%m%d"),
+    date=compact_date,
     period=_ym_text,
 )
 BANK_TITLE_BANKS = ("中国建设银行", "中国工商银行", "中国农业银行", "江西银行")

@@ -10,10 +10,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-import xlsxwriter
-
 from wagewatch.synthetic.bank_formats import write_format_file
+from wagewatch.synthetic.periods import slashed_date
 from wagewatch.synthetic.records import Attendance, BankFile, Flag, Project, Worker
+from wagewatch.synthetic.xlsx import Rows, write_workbook
 
 ATTENDANCE_PERIOD_FORMATS = (
     lambda y, m: f"{y}-{m:02d}",
@@ -49,9 +49,7 @@ ROSTER_HEADERS = (
     "手机号",
 )
 ROSTER_TEXT_COLUMNS = frozenset({"身份证号", "工资卡号", "手机号"})
-# in_memory, not constant_memory: no temp files (5x faster for many small rosters) and zip entries
-# stamped 1980-01-01 by xlsxwriter itself, so the bytes never depend on the file system or the clock.
-XLSX_OPTIONS = {"in_memory": True}
+ROSTER_SHEET = "花名册"
 ROSTER_TITLE_ROWS = 2  # the title and a blank row above the header
 ATTENDANCE_HEADERS = ("项目编号", "身份证号", "月份", "出勤天数")
 GB18030 = "gb18030"
@@ -113,24 +111,21 @@ def _roster_row(worker: Worker, show_date: Callable[[date], str]) -> list[object
 
 def _write_roster_xlsx(path: Path, project: Project, created: datetime) -> None:
     """A site's Excel roster: title, blank row, header; IDs, cards and phones as text, wages as numbers."""
-    workbook = xlsxwriter.Workbook(str(path), XLSX_OPTIONS)
-    workbook.set_properties({"created": created})
-    sheet = workbook.add_worksheet("花名册")
-    sheet.write_string(0, 0, f"{project.name}实名制花名册")
-    for column, header in enumerate(ROSTER_HEADERS):
-        sheet.write_string(ROSTER_TITLE_ROWS, column, header)
+    rows: Rows = [(0, [f"{project.name}实名制花名册"]), (ROSTER_TITLE_ROWS, list(ROSTER_HEADERS))]
     for offset, worker in enumerate(project.workers, start=ROSTER_TITLE_ROWS + 1):
-        cells = zip(ROSTER_HEADERS, _roster_row(worker, _slash_date), strict=True)
-        for column, (header, value) in enumerate(cells):
-            if isinstance(value, Decimal) and header not in ROSTER_TEXT_COLUMNS:
-                sheet.write_number(offset, column, float(value))
-            else:
-                sheet.write_string(offset, column, str(value))
-    workbook.close()
-
-
-def _slash_date(day: date) -> str:
-    return f"{day.year}/{day.month}/{day.day}"
+        cells = zip(ROSTER_HEADERS, _roster_row(worker, slashed_date), strict=True)
+        rows.append(
+            (
+                offset,
+                [
+                    float(value)
+                    if isinstance(value, Decimal) and header not in ROSTER_TEXT_COLUMNS
+                    else str(value)
+                    for header, value in cells
+                ],
+            )
+        )
+    write_workbook(path, ROSTER_SHEET, created, rows)
 
 
 def _write_roster_csv(path: Path, project: Project) -> None:

@@ -123,10 +123,28 @@ def expected_amount(worker: Worker, period: str, days: int | None) -> Money:
     if days is None:
         if worker.wage_type == DAILY:
             return None
-        return cents(worker.wage_rate * roster_days(worker, period) / last_day(period).day)
+        return _prorated(worker.wage_rate, roster_days(worker, period), last_day(period).day)
     if worker.wage_type == MONTHLY:
-        return cents(worker.wage_rate * min(Decimal(days), PAID_DAYS_PER_MONTH) / PAID_DAYS_PER_MONTH)
-    return cents(worker.wage_rate * days)
+        return _monthly_for(worker.wage_rate, days)
+    return _daily_for(worker.wage_rate, days)
+
+
+# Each a few thousand distinct rates and day counts for millions of worker-months, so each is computed
+# once; every result is rounded to the cent, so an equal rate written otherwise (5000, 5000.00) gives
+# the same amount.
+@cache
+def _prorated(rate: Decimal, days_on_roster: int, days_in_month: int) -> Decimal:
+    return cents(rate * days_on_roster / days_in_month)
+
+
+@cache
+def _monthly_for(rate: Decimal, days: int) -> Decimal:
+    return cents(rate * min(Decimal(days), PAID_DAYS_PER_MONTH) / PAID_DAYS_PER_MONTH)
+
+
+@cache
+def _daily_for(rate: Decimal, days: int) -> Decimal:
+    return cents(rate * days)
 
 
 def is_expected(amount: Money) -> bool:
@@ -180,9 +198,8 @@ def _file_records(bank_file: BankFile) -> list[dict[str, str]]:
         "paid_at": bank_file.paid_at,
         "period": bank_file.period,
     }
-    records = [
-        {**{k: v for k, v in once.items() if v}, **dict(zip(fields, row, strict=True))} for row in rows
-    ]
+    stated = {k: v for k, v in once.items() if v}
+    records = [{**stated, **dict(zip(fields, row, strict=True))} for row in rows]
     return records if _adds_up(records, count, amount, bank_file.fen) else []
 
 
@@ -204,6 +221,7 @@ def _parse_bank_date(text: str) -> date:
     raise ValueError(f"bank date {text!r} in no known format")
 
 
+@cache  # a period or memo cell holds few distinct texts
 def _year_month(text: str) -> str | None:
     match = YEAR_MONTH.search(text)
     return f"{match[1]}-{int(match[2]):02d}" if match else None
@@ -257,7 +275,7 @@ def _index_projects(projects: list[Project]) -> dict[str, _ProjectIndex]:
 
 
 @dataclass(frozen=True)
-class _Payment:
+class Payment:
     """A counted payment (successful, of a known project, made by the as-of date), attributed."""
 
     project_id: str
@@ -275,9 +293,7 @@ def _succeeded(record: dict[str, str]) -> bool:
     return "status" not in record or record["status"].strip().casefold() in SUCCESS_STATUSES
 
 
-def _counted_payments(
-    indexes: dict[str, _ProjectIndex], files: list[BankFile], as_of: date
-) -> list[_Payment]:
+def _counted_payments(indexes: dict[str, _ProjectIndex], files: list[BankFile], as_of: date) -> list[Payment]:
     """docs/contract.md section 2, "which payments count": project, period and worker of every counted row."""
     by_account = {index.project.wage_account: project_id for project_id, index in indexes.items()}
     payments = []
@@ -287,7 +303,7 @@ def _counted_payments(
         if not _succeeded(record) or project_id not in indexes or paid_at > as_of:
             continue
         payments.append(
-            _Payment(
+            Payment(
                 project_id=project_id,
                 period=_attribute_period(record, paid_at),
                 worker=indexes[project_id].match(record),
@@ -311,7 +327,7 @@ class _Paid:
     project_periods: Pairs = field(default_factory=set)
 
 
-def _sum_paid(payments: list[_Payment], indexes: dict[str, _ProjectIndex]) -> _Paid:
+def _sum_paid(payments: list[Payment], indexes: dict[str, _ProjectIndex]) -> _Paid:
     paid = _Paid()
     for payment in payments:
         paid.project_periods.add((payment.project_id, payment.period))
@@ -348,7 +364,7 @@ def _judge_project_period(
     return flags
 
 
-def _payment_flags(indexes: dict[str, _ProjectIndex], judged: list[_Payment]) -> list[Flag]:
+def _payment_flags(indexes: dict[str, _ProjectIndex], judged: list[Payment]) -> list[Flag]:
     """The rules on payments of judged periods: whose card, whose account, whom, how much."""
     flags: list[Flag] = []
     mismatched: set[tuple[str, str, str]] = set()
@@ -447,17 +463,17 @@ def _roster_flags(projects: list[Project], as_of: date) -> list[Flag]:
     return flags
 
 
-def counted_payments(projects: list[Project], files: list[BankFile], as_of: date) -> list[_Payment]:
+def counted_payments(projects: list[Project], files: list[BankFile], as_of: date) -> list[Payment]:
     """Every counted payment, attributed as the oracle judges it: what the statement rules read too."""
     return _counted_payments(_index_projects(projects), files, as_of)
 
 
 def judge(
-    projects: list[Project], attendance: Attendance, files: list[BankFile], periods: list[str], as_of: date
+    projects: list[Project], attendance: Attendance, payments: list[Payment], periods: list[str], as_of: date
 ) -> list[Flag]:
-    """Every flag of the catalogue, from the rosters, attendance and bank tables as written."""
+    """Every flag of the catalogue, from the rosters, attendance and the bank tables as written (their
+    counted payments: `counted_payments`, read once for this and the statement rules)."""
     indexes = _index_projects(projects)
-    payments = _counted_payments(indexes, files, as_of)
     paid = _sum_paid(payments, indexes)
     flags = []
     for project in projects:

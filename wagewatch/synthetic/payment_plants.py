@@ -5,7 +5,7 @@ from another account; and payments to people on no roster."""
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
@@ -254,11 +254,13 @@ def pay_outsiders(
     if not paydays:
         return
     paying = list(paydays)
+    staffed = [p for p in projects if p.workers]
+    places = {id(project): place for place, project in enumerate(staffed)}
     for number in range(OUTSIDER_PAYMENTS.of(worker_months)):
         day = paydays[rng.choice(paying)]
         variant = OUTSIDER_VARIANTS[(month_number(day.period) + number) % len(OUTSIDER_VARIANTS)]
         payee = (
-            _worker_of_another_project(rng, projects, day.project)
+            _worker_of_another_project(rng, _AllBut(staffed, places.get(id(day.project))), day.project)
             if variant == "other_project_worker"
             else None
         )
@@ -268,9 +270,26 @@ def pay_outsiders(
         book.row(day, payee, amount, day.batch, hide_id=variant == "boss_without_id")
 
 
-def _worker_of_another_project(rng: random.Random, projects: list[Project], payer: Project) -> Worker | None:
+class _AllBut(Sequence):
+    """The projects with workers but the payer, in their order, without copying them for every payment:
+    `rng.choice` draws the same from it as from the list."""
+
+    def __init__(self, staffed: list[Project], skipped: int | None) -> None:
+        self.staffed, self.skipped = staffed, skipped
+
+    def __len__(self) -> int:
+        return len(self.staffed) - (self.skipped is not None)
+
+    def __getitem__(self, index: int) -> Project:
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self.staffed[index + (self.skipped is not None and index >= self.skipped)]
+
+
+def _worker_of_another_project(
+    rng: random.Random, others: Sequence[Project], payer: Project
+) -> Worker | None:
     """A worker registered elsewhere whose ID is on no roster of the paying project."""
-    others = [p for p in projects if p is not payer and p.workers]
     if not others:
         return None
     ids_here = {w.id_number for w in payer.workers}

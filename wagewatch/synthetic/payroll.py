@@ -24,7 +24,7 @@ from wagewatch.synthetic.payment_plants import (
     pay_outsiders,
     plant_ordinary_rows,
 )
-from wagewatch.synthetic.periods import due_date, first_day, on_roster, shift
+from wagewatch.synthetic.periods import compact_date, due_date, first_day, on_roster, shift
 from wagewatch.synthetic.plants import NORMAL
 from wagewatch.synthetic.records import FAILURE, Attendance, BankFile, BankRow, Owed, Pairs, Project
 
@@ -149,5 +149,5 @@ def _number_rows(rows: list[BankRow], sequence: int) -> int:
     rows.sort(key=lambda r: r.paid_at)
     for row in rows:
         sequence += 1
-        row.bank_ref = f"B{row.paid_at:%Y%m%d}{sequence:07d}"
+        row.bank_ref = f"B{compact_date(row.paid_at)}{sequence:07d}"
     return sequence

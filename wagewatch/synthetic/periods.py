@@ -45,6 +45,26 @@ def due_date(period: str, pay_day: int) -> date:
     return following.replace(day=min(pay_day, following.day))
 
 
+# A day as the files write it, each distinct day formatted once (an inbox writes a few hundred days in
+# millions of cells; strftime costs a microsecond a call).
+@cache
+def compact_date(day: date) -> str:
+    """20260910"""
+    return day.strftime("%Y%m%d")
+
+
+@cache
+def slashed_date(day: date) -> str:
+    """2026/9/10"""
+    return f"{day.year}/{day.month}/{day.day}"
+
+
+@cache
+def chinese_date(day: date) -> str:
+    """2026年9月10日"""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def month_number(period: str) -> int:
     """Months since year 0: a plant's variants rotate by it, so a small inbox shows each in a few months."""
     return int(period[:4]) * 12 + int(period[5:7]) - 1

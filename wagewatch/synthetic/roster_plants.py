@@ -43,6 +43,9 @@ class _Picker:
         rng.shuffle(self.pool)
         self.taken: set[int] = set()
         self.start = 0  # everything before it is taken
+        self.of_project: dict[str, list[Worker]] = {}  # project_id -> its workers, in the pool's order
+        for worker in self.pool:
+            self.of_project.setdefault(worker.project_id, []).append(worker)
 
     def pick(self, accept: Callable[[Worker], bool] = lambda worker: True) -> Worker | None:
         while self.start < len(self.pool) and id(self.pool[self.start]) in self.taken:
@@ -52,6 +55,16 @@ class _Picker:
                 self.taken.add(id(worker))
                 return worker
         return None
+
+    def pick_of_project(self, project_id: str) -> Worker | None:
+        """What `pick(lambda w: w.project_id == project_id)` picks, without walking the whole pool."""
+        workers = self.of_project.get(project_id, [])
+        while workers and id(workers[0]) in self.taken:
+            workers.pop(0)
+        if not workers:
+            return None
+        self.taken.add(id(workers[0]))
+        return workers.pop(0)
 
 
 def _reborn(rng: random.Random, worker: Worker, registry: Registry, born: date, male: bool) -> None:
@@ -217,7 +230,7 @@ def _shared_card_pair(picker: _Picker) -> None:
     holder = picker.pick()
     if holder is None:
         return
-    other = picker.pick(lambda w: w.project_id == holder.project_id)
+    other = picker.pick_of_project(holder.project_id)
     if other is not None:
         other.bank_account, other.bank_name = holder.bank_account, holder.bank_name
 

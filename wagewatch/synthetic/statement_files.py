@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from wagewatch.synthetic.periods import first_day, last_day, shift
+from wagewatch.synthetic.periods import compact_date, first_day, last_day, shift
 from wagewatch.synthetic.records import Project
 from wagewatch.synthetic.thresholds import ZERO
 
@@ -84,7 +84,7 @@ DIRECTION = StatementLayout(
         ("用途", "memo"),
         ("交易流水号", "bank_ref"),
     ),
-    lambda day: day.strftime("%Y%m%d"),
+    compact_date,
     lambda amount: f"{amount:.2f}",
     "gb18030",
     "\r\n",
@@ -134,7 +134,7 @@ def monthly_files(
             if move.day <= closing_day:
                 balance += move.credit - move.debit
                 debits, credits = debits + move.debit, credits + move.credit
-                ref = f"J{move.day:%Y%m%d}{project.number:03d}{number:05d}"
+                ref = f"J{compact_date(move.day)}{project.number:03d}{number:05d}"
                 rows.append(_cells(layout, project.wage_account, move.day, move, balance, ref))
         rows.append(_cells(layout, project.wage_account, closing_day, CLOSING, balance))
         total = [TOTAL, *[""] * (len(layout.columns) - 1)]

@@ -11,9 +11,9 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from functools import cache
 
-from wagewatch.synthetic.oracle import counted_payments, expected_amount, is_expected, is_judged
+from wagewatch.synthetic.oracle import Payment, expected_amount, is_expected, is_judged
 from wagewatch.synthetic.periods import due_date, first_day, on_roster, shift
-from wagewatch.synthetic.records import Attendance, BankFile, Flag, Project
+from wagewatch.synthetic.records import Attendance, Flag, Project
 from wagewatch.synthetic.statement_files import TOTAL, StatementFile
 from wagewatch.synthetic.thresholds import (
     BANK_FEE_MAX_AMOUNT,
@@ -209,17 +209,18 @@ def _judge_account(
 def judge_statements(
     projects: list[Project],
     attendance: Attendance,
-    bank: list[BankFile],
+    payments: list[Payment],
     statements: list[StatementFile],
     periods: list[str],
     as_of: date,
 ) -> list[Flag]:
-    """The statement rules' flags, for every project whose wage account has statements."""
+    """The statement rules' flags, for every project whose wage account has statements; `payments`: the
+    bank files' counted payments (oracle.counted_payments)."""
     rows = _rows(statements)
     paid_before_due: dict[str, dict[tuple[str, str], Decimal]] = {}
     by_id = {project.project_id: project for project in projects}
     by_project: dict[str, list] = {}  # project_id -> its counted payments
-    for payment in counted_payments(projects, bank, as_of):
+    for payment in payments:
         by_project.setdefault(payment.project_id, []).append(payment)
         if payment.worker and payment.paid_at < due_date(payment.period, by_id[payment.project_id].pay_day):
             paid = paid_before_due.setdefault(payment.project_id, {})

@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from wagewatch.synthetic.oracle import counted_payments, expected_amount, is_judged
+from wagewatch.synthetic.oracle import Payment, expected_amount, is_judged
 from wagewatch.synthetic.periods import due_date, first_day, on_roster, shift
-from wagewatch.synthetic.records import Attendance, BankFile, Project
+from wagewatch.synthetic.records import Attendance, Project
 from wagewatch.synthetic.statement_files import Movement, StatementFile, monthly_files
 from wagewatch.synthetic.thresholds import BANK_FEE_MAX_AMOUNT, FUNDING_DAYS_BEFORE_PAY_DAY, ZERO, cents
 
@@ -238,11 +238,12 @@ def statement_files(
     periods: list[str],
     as_of: date,
     attendance: Attendance,
-    bank: list[BankFile],
+    counted: list[Payment],
 ) -> list[StatementFile]:
-    """Every statement file, month by month up to the day before the as-of date, in a fixed order."""
+    """Every statement file, month by month up to the day before the as-of date, in a fixed order;
+    `counted`: the bank files' counted payments (oracle.counted_payments)."""
     payments: dict[str, list] = {}  # project_id -> its counted payments
-    for payment in counted_payments(projects, bank, as_of):
+    for payment in counted:
         payments.setdefault(payment.project_id, []).append(payment)
     end = as_of - timedelta(days=1)
     judged = [p for p in periods if any(is_judged(p, project.pay_day, as_of) for project in projects)]
