@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from wagewatch.synthetic.alongside import WriterFailed, alongside
+from wagewatch.synthetic.alongside import ChildFailed, alongside
 
 
 def _write(path: Path) -> None:
@@ -23,7 +23,7 @@ def test_what_the_child_writes_is_there_when_the_block_ends(tmp_path: Path):
 
 def test_a_writer_failing_in_the_child_fails_the_parent_with_its_traceback(tmp_path: Path):
     with (
-        pytest.raises(WriterFailed, match=r"no room for inbox\.txt"),
+        pytest.raises(ChildFailed, match=r"no room for inbox\.txt"),
         alongside(_fail, tmp_path / "inbox.txt"),
     ):
         pass

@@ -9,6 +9,7 @@ import wagewatch.synthetic
 
 PACKAGE = Path(wagewatch.synthetic.__file__).parent
 PREFIX = "wagewatch.synthetic."
+NEUTRAL = {"wagewatch.child_process"}  # runs work in a child process; judges nothing
 
 
 def imported(path: Path) -> set[str]:
@@ -32,7 +33,7 @@ def test_the_generator_imports_nothing_of_the_pipeline():
         (module, name)
         for module, names in modules().items()
         for name in names
-        if name.split(".")[0] == "wagewatch" and not name.startswith(PREFIX)
+        if name.split(".")[0] == "wagewatch" and not name.startswith(PREFIX) and name not in NEUTRAL
     }
     assert outside == set()
 

@@ -18,29 +18,27 @@ import multiprocessing
 import os
 import pickle
 import tempfile
-import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from wagewatch.child_process import ChildFailed, report, supervised
+
+__all__ = ["ChildFailed", "after", "alongside"]
+
 START_METHOD = "spawn"
 ARGUMENTS_PREFIX = "wagewatch-alongside-"
 
 
-class ChildFailed(RuntimeError):
-    """The writer in the child process raised, or the child died before it could say."""
-
-
 def _run(send: Connection, arguments: str) -> None:
-    try:
-        function, args, kwargs = pickle.loads(Path(arguments).read_bytes())
-        function(*args, **kwargs)
-    except BaseException:
-        send.send(traceback.format_exc())
-        raise SystemExit(1) from None
-    send.send(None)
+    report(send, lambda: _call(arguments))
+
+
+def _call(arguments: str) -> None:
+    function, args, kwargs = pickle.loads(Path(arguments).read_bytes())
+    function(*args, **kwargs)
 
 
 def _arguments_file(folder: Path, function: Callable[..., Any], args: tuple, kwargs: dict) -> Path:
@@ -66,26 +64,8 @@ def alongside(folder: Path, function: Callable[..., Any], *args: Any, **kwargs: 
 
 @contextmanager
 def _child(arguments: Path, name: str) -> Iterator[None]:
-    context = multiprocessing.get_context(START_METHOD)
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_run, args=(send, str(arguments)), daemon=True)
-    child.start()
-    send.close()  # the child holds the only sending end: its death reads as EOF here
-    try:
+    with supervised(multiprocessing.get_context(START_METHOD), _run, (str(arguments),), name):
         yield
-    except BaseException:
-        child.terminate()
-        child.join()
-        raise
-    try:
-        failure = receive.recv()
-    except EOFError:
-        failure = f"the process ended with exit code {child.exitcode} before reporting"
-    finally:
-        receive.close()
-        child.join()
-    if failure is not None:
-        raise ChildFailed(f"{name} failed in its own process:\n{failure}")
 
 
 @contextmanager
