@@ -11,6 +11,21 @@ payments as (
     where is_counted and worker_id_number is not null and paid_date <= getvariable('as_of')
 ),
 
+-- what was paid for each worker-month, by its due date and in all, summed once per worker-month
+paid as (
+    select
+        payments.project_id,
+        payments.id_number,
+        payments.period,
+        sum(payments.amount) filter (where payments.paid_date <= due_date(payments.period, projects.pay_day))
+            as paid_by_due_amount,
+        sum(payments.amount) as paid_amount,
+        count(payments.amount) as payments_count
+    from payments
+    inner join projects on payments.project_id = projects.project_id
+    group by payments.project_id, payments.id_number, payments.period
+),
+
 spine as (
     select project_id, id_number, period from int_roster_months
     union
@@ -82,13 +97,11 @@ expected as (
 select
     expected.* exclude (expected_fen),
     yuan(expected_fen) as expected_amount,
-    cast(coalesce(sum(payments.amount) filter (where payments.paid_date <= expected.due_date), 0)
-        as decimal(14, 2)) as paid_by_due_amount,
-    cast(coalesce(sum(payments.amount), 0) as decimal(14, 2)) as paid_amount,
-    count(payments.amount) as payments_count
+    cast(coalesce(paid.paid_by_due_amount, 0) as decimal(14, 2)) as paid_by_due_amount,
+    cast(coalesce(paid.paid_amount, 0) as decimal(14, 2)) as paid_amount,
+    coalesce(paid.payments_count, 0) as payments_count
 from expected
-left join payments
-    on expected.project_id = payments.project_id
-    and expected.id_number = payments.id_number
-    and expected.period = payments.period
-group by all
+left join paid
+    on expected.project_id = paid.project_id
+    and expected.id_number = paid.id_number
+    and expected.period = paid.period

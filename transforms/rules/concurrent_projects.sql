@@ -14,18 +14,29 @@ with attendance as (
     where attendance.is_current and attendance.days_worked > 0
 ),
 
-totals as (
-    select
-        id_number,
-        period,
-        sum(days_worked) as days_worked,
-        count(distinct project_id) as projects,
-        string_agg(project_id || ' ' || days_worked::varchar, ', ' order by project_id) as breakdown,
-        list(evidence_row('attendance', source_file, row_number, null) order by source_file, row_number)
-            as evidence
+-- the IDs and months over the days in the month, found first: the breakdown and the evidence are
+-- gathered for those few only
+overworked as (
+    select id_number, period
     from attendance
     group by id_number, period
     having sum(days_worked) > day(period_end(period))
+),
+
+totals as (
+    select
+        attendance.id_number,
+        attendance.period,
+        sum(attendance.days_worked) as days_worked,
+        count(distinct attendance.project_id) as projects,
+        string_agg(attendance.project_id || ' ' || attendance.days_worked::varchar, ', '
+            order by attendance.project_id) as breakdown,
+        list(evidence_row('attendance', attendance.source_file, attendance.row_number, null)
+            order by attendance.source_file, attendance.row_number) as evidence
+    from attendance
+    semi join overworked
+        on attendance.id_number = overworked.id_number and attendance.period = overworked.period
+    group by attendance.id_number, attendance.period
 )
 
 select

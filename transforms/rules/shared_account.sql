@@ -9,16 +9,25 @@
 -- thresholds:  grace_days (period flags: judged periods only)
 -- legal basis: 保障农民工工资支付条例 (2020) art. 11 and art. 31: wages paid into the worker's own
 --              bank account; 建筑工人实名制管理办法 (2019): the wage card registered is the worker's own
-with registered_shared as (
-    select
-        project_id,
-        bank_account,
-        count(distinct id_number) as workers,
-        list(evidence_row('roster', source_file, row_number, null) order by source_file, row_number)
-            as evidence
+with registered_accounts as (
+    -- the accounts shared, found first: their evidence is gathered for those few only
+    select project_id, bank_account
     from int_current_stints
     group by project_id, bank_account
     having count(distinct id_number) >= 2
+),
+
+registered_shared as (
+    select
+        stints.project_id,
+        stints.bank_account,
+        count(distinct stints.id_number) as workers,
+        list(evidence_row('roster', stints.source_file, stints.row_number, null)
+            order by stints.source_file, stints.row_number) as evidence
+    from int_current_stints as stints
+    semi join registered_accounts as shared
+        on stints.project_id = shared.project_id and stints.bank_account = shared.bank_account
+    group by stints.project_id, stints.bank_account
 ),
 
 roster_flags as (
@@ -38,18 +47,29 @@ roster_flags as (
         on shared.project_id = workers.project_id and list_contains(workers.bank_accounts, shared.bank_account)
 ),
 
-paid_shared as (
-    select
-        project_id,
-        period,
-        payee_account,
-        count(distinct worker_id_number) as workers,
-        list(evidence_row('bank', source_file, row_number, bank_ref) order by source_file, row_number)
-            as evidence
+paid_accounts as (
+    select project_id, period, payee_account
     from int_judged_payments
     where worker_id_number is not null
     group by project_id, period, payee_account
     having count(distinct worker_id_number) >= 2
+),
+
+paid_shared as (
+    select
+        payments.project_id,
+        payments.period,
+        payments.payee_account,
+        count(distinct payments.worker_id_number) as workers,
+        list(evidence_row('bank', payments.source_file, payments.row_number, payments.bank_ref)
+            order by payments.source_file, payments.row_number) as evidence
+    from int_judged_payments as payments
+    semi join paid_accounts as shared
+        on payments.project_id = shared.project_id
+        and payments.period = shared.period
+        and payments.payee_account = shared.payee_account
+    where payments.worker_id_number is not null
+    group by payments.project_id, payments.period, payments.payee_account
 ),
 
 period_flags as (

@@ -18,6 +18,7 @@ from wagewatch.quality.checks import CHECKS_TABLE
 from wagewatch.settings import Settings
 from wagewatch.warehouse import dictionary, runner
 from wagewatch.warehouse.history import FLAG_HISTORY_TABLE
+from wagewatch.warehouse.store import transaction
 
 if TYPE_CHECKING:
     from wagewatch.pipeline import RunResult
@@ -38,10 +39,13 @@ def snapshot(con: duckdb.DuckDBPyConnection, settings: Settings, result: RunResu
     target = temporary_sibling(settings.warehouse)
     con.execute("attach ? as publish", [str(target)])
     try:
-        for table in published_tables():
-            con.execute(f"create table publish.{table} as select * from main.{table}")
-        publish_runs(con, result)
-        dictionary.comment(con, "publish")
+        # one transaction, committed once: a commit per table and per column's comment cost more
+        # than the copying
+        with transaction(con):
+            for table in published_tables():
+                con.execute(f"create table publish.{table} as select * from main.{table}")
+            publish_runs(con, result)
+            dictionary.comment(con, "publish")
     finally:
         con.execute("detach publish")
     return target

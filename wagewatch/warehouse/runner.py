@@ -10,6 +10,11 @@ built yet whose sources (through its upstream models) have all been made. A run 
 first, which drops every model's table and every source kept for one run only, so whatever a model
 reads was made by this run; a source not made yet is an error, never last night's copy.
 
+Staging tables and marts are tables of the store: the intake and mart suites read them through
+connections of their own, and the marts are published. Intermediate models and rules are read by
+models alone, on the run's connection: they are its temporary tables (in memory, spilling beside the
+store), which costs about half of writing them into the store, and a failed run leaves none behind.
+
 Rules select their findings in the flag columns declared once in transforms/rules/flag_columns.toml;
 the runner takes each rule's code and severity from its header, casts its columns to the declared
 types in the declared order, and appends them to rule_flags, which the flags mart reads.
@@ -52,6 +57,7 @@ _CONTINUED = re.compile(r"^--\s{2,}(?P<text>\S.*)$")
 _CODE = re.compile(r"[A-Z][A-Z0-9_]*")
 _COLUMN = re.compile(r"[a-z_][a-z0-9_]*")
 _STARTED = "runner_run_started"  # a variable of the run's connection, set by start_run()
+TEMPORARY_LAYERS = ("intermediate", "rules")  # read by models alone: temporary tables of the run
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,11 @@ class Model:
     depends_on: frozenset[str]  # the models it reads
     sources: frozenset[str] = frozenset()  # the declared sources it reads itself
     header: dict[str, str] = field(default_factory=dict)  # a rule's header fields
+
+    @property
+    def table(self) -> str:
+        """What it is built as: `table`, or `temp table` (TEMPORARY_LAYERS)."""
+        return "temp table" if self.layer in TEMPORARY_LAYERS else "table"
 
     @property
     def file(self) -> str:
@@ -274,7 +285,10 @@ def start_run(con: duckdb.DuckDBPyConnection, project: Project | None = None) ->
     them was made by this run."""
     project = project or load()
     per_run = [source.name for source in project.sources.values() if source.kept == "run"]
-    for name in [*project.models, *per_run]:
+    for model in project.models.values():
+        if model.table == "temp table":
+            con.execute(f"drop table if exists temp.{model.name}")
+    for name in [*project.models, *per_run]:  # and any the store keeps from before they were temporary
         con.execute(f"drop table if exists {name}")
     con.execute(f"set variable {_STARTED} = true")
 
@@ -333,13 +347,12 @@ def build_model(con: duckdb.DuckDBPyConnection, *names: str, project: Project | 
 def _build_one(con: duckdb.DuckDBPyConnection, project: Project, model: Model) -> None:
     if model.name == RULE_UNION:
         columns = ", ".join(f"{name} {sql_type}" for name, sql_type in project.flags.columns.items())
-        con.execute(f"create or replace table {RULE_UNION} ({columns})")
+        con.execute(f"create or replace {model.table} {RULE_UNION} ({columns})")
         for rule in sorted(model.depends_on):
             con.execute(f"insert into {RULE_UNION} select * from {rule}")
-    elif model.layer == "rules":
-        con.execute(f"create or replace table {model.name} as\n{_findings(con, project.flags, model)}")
     else:
-        con.execute(f"create or replace table {model.name} as\n{model.sql}")
+        select = _findings(con, project.flags, model) if model.layer == "rules" else model.sql
+        con.execute(f"create or replace {model.table} {model.name} as\n{select}")
 
 
 def _findings(con: duckdb.DuckDBPyConnection, contract: FlagContract, model: Model) -> str:
