@@ -198,7 +198,9 @@ def split_rows(grid: Grid) -> Rows:
     is_total = pc.or_(*[pc.starts_with(row_text, marker) for marker in TOTAL_MARKERS])
     data = table.filter(pc.invert(pc.or_(is_blank, is_total)))
     total_rows = table.filter(is_total)
-    if RAW_LINE in table.column_names:
+    if total_rows.num_rows == 0:  # most files state no totals: nothing to join
+        texts, amounts = [], []
+    elif RAW_LINE in table.column_names:
         texts, amounts = total_rows.column(RAW_LINE).to_pylist(), [None] * total_rows.num_rows
     else:
         # a total row's cells, joined: "合计 共12笔 34,560.00"

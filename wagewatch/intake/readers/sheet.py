@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import python_calamine
@@ -41,11 +40,14 @@ def head_cells(rows: list[list[object]]) -> list[list[str]]:
 
 
 def sheet_grid(rows: list[list[object]], header: Header, head: list[list[str]]) -> Grid:
-    body = pd.DataFrame(rows[header.index + 1 :], dtype=object)
-    body = body.where(body.notna(), "").astype(str)
-    body = body.reindex(columns=range(header.width), fill_value="")
-    body.columns = [f"c{i}" for i in range(header.width)]
-    table = pa.Table.from_pandas(body, preserve_index=False)
+    # Each row cut or padded to the header's width, every cell its text: a roster is a few dozen rows,
+    # where building a DataFrame cost more than the rows themselves.
+    width = header.width
+    body = [
+        [_cell_text(v) for v in row[:width]] + [""] * (width - len(row)) for row in rows[header.index + 1 :]
+    ]
+    cells = list(zip(*body, strict=True)) if body else [()] * width
+    table = pa.table({f"c{i}": pa.array(column, pa.string()) for i, column in enumerate(cells)})
     # A number cell arrives as its Python text. An ID or card stored as a number keeps that text
     # (3.60802199001011e+17, 6222020200012345.0), which staging quarantines rather than guessing
     # the lost digits; any other whole number reads as a person typed it (360802, not 360802.0).
@@ -61,4 +63,4 @@ def sheet_grid(rows: list[list[object]], header: Header, head: list[list[str]]) 
 
 
 def _cell_text(value: object) -> str:
-    return "" if value is None else str(value)
+    return "" if value is None or value != value else str(value)  # an empty cell, or NaN
