@@ -55,17 +55,12 @@ def alongside(folder: Path, function: Callable[..., Any], *args: Any, **kwargs: 
     arguments are pickled, into a file in `folder` (the run's temporary output, which a failed run
     removes): a module's function, and data worth the pickling."""
     arguments = _arguments_file(folder, function, args, kwargs)
+    name = getattr(function, "__name__", repr(function))
     try:
-        with _child(arguments, getattr(function, "__name__", repr(function))):
+        with supervised(multiprocessing.get_context(START_METHOD), _run, (str(arguments),), name):
             yield
     finally:
         arguments.unlink(missing_ok=True)
-
-
-@contextmanager
-def _child(arguments: Path, name: str) -> Iterator[None]:
-    with supervised(multiprocessing.get_context(START_METHOD), _run, (str(arguments),), name):
-        yield
 
 
 @contextmanager

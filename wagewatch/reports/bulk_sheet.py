@@ -145,7 +145,7 @@ class BulkWorksheet(Worksheet):
         if isinstance(value, bool):
             return f'<c r="{reference}" s="{style}" t="b"><v>{int(value)}</v></c>'
         if isinstance(value, NUMBERS):
-            return f'<c r="{reference}" s="{style}"><v>{value:.16G}</v></c>'
+            return f'<c r="{reference}" s="{style}"><v>{_number(value)}</v></c>'
         raise TypeError(f"cell {reference}: cannot write a {type(value).__name__} in a text column")
 
     def _write_rows(self) -> None:

@@ -31,13 +31,7 @@ def fixed_grid(text: str, encoding: str, header: Header, spans: dict[str, tuple[
     body = text.split("\n", header.index + 1)[header.index + 1] if text.count("\n") > header.index else ""
     if not body.strip("\r\n"):
         return Grid(
-            empty_table(header.width),
-            header,
-            header.index + 1,
-            [],
-            lines[: header.index],
-            None,
-            encoding,
+            empty_table(header.width), header, header.index + 1, [], lines[: header.index], None, encoding
         )
     # the text ends with a line break, or the last line was cut short; no empty record after it
     ends_cleanly = body.endswith(("\n", "\r"))
