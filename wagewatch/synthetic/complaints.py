@@ -34,6 +34,7 @@ UNKNOWN_PROJECT_ID = "P369999-0999"  # a project no register holds
 UNKNOWN_PROJECT_NAME = "未登记的某某花园项目"
 DAYS_A_DAILY_WORKER_CLAIMS = 22
 RECEIVED_WITHIN_DAYS = 20  # complaints arrive in the weeks before the as-of date
+CORRECTED_NUMBER = 999  # the complaint logged twice, far from the others' numbers
 
 
 def _written(period: str, style: int) -> str:
@@ -154,8 +155,9 @@ def plant_complaints(
     if stints:
         project, worker = rng.choice(stints)
         person = outsider(rng, registry, project.project_id)
-        planter.add(project, worker.name, person.id_number, periods[-1:], complaint_id="TS-CORRECTED")
-        planter.add(project, worker.name, worker.id_number, periods[-1:], complaint_id="TS-CORRECTED")
+        corrected = f"TS{as_of:%Y%m}{CORRECTED_NUMBER:03d}"
+        planter.add(project, worker.name, person.id_number, periods[-1:], complaint_id=corrected)
+        planter.add(project, worker.name, worker.id_number, periods[-1:], complaint_id=corrected)
     return planter.complaints
 
 
