@@ -70,6 +70,17 @@ FUNDER_ACCOUNT = "1502000000000000888"  # the construction unit's own account, w
 FUNDER = "某某建设单位"
 CLEARING_ACCOUNT = "3600000000000000999"  # the bank's own payroll clearing account (代发工资过渡户)
 CLEARING = "代发工资过渡户"
+COMPLAINT_HEADER = [
+    "投诉编号",
+    "受理日期",
+    "投诉渠道",
+    "项目编号",
+    "项目名称",
+    "姓名",
+    "身份证号",
+    "欠薪月份",
+    "诉求金额",
+]
 
 
 def bank_row(
@@ -118,6 +129,7 @@ class Inbox:
     bank: list[list[str]] = field(default_factory=list)
     statement: list[list[str]] = field(default_factory=list)
     more_bank: dict[str, list[list[str]]] = field(default_factory=dict)  # bank/<name> -> its rows
+    complaints: list[list[str]] = field(default_factory=list)
     balances: dict[str, Decimal] = field(default_factory=dict)
     ids: dict[str, str] = field(default_factory=lambda: dict(IDS))
     cards: dict[str, str] = field(default_factory=lambda: dict(CARDS))
@@ -232,6 +244,26 @@ class Inbox:
         fields.setdefault("counterparty", CLEARING_ACCOUNT)
         return self.moved(booked_at, debit=amount, name=CLEARING, memo="代发工资", **fields)
 
+    def complained(
+        self,
+        complaint_id: str,
+        name: str,
+        periods: str,
+        *,
+        received: str = "2026-10-20",
+        channel: str = "12333",
+        project_id: str = PROJECT,
+        project_name: str = "",
+        id_number: str | None = None,
+        amount: str = "",
+    ) -> Inbox:
+        """A complaint (投诉举报) of a worker about a project, by default the worker's registered ID."""
+        id_number = self.ids.get(name, "") if id_number is None else id_number
+        self.complaints.append(
+            [complaint_id, received, channel, project_id, project_name, name, id_number, periods, amount]
+        )
+        return self
+
     def write(self) -> Path:
         if any(row[-1] for row in self.projects):
             projects = ([*PROJECT_HEADER, MONITORING_START_HEADER], self.projects)
@@ -243,12 +275,13 @@ class Inbox:
             "attendance/attendance.csv": (ATTENDANCE_HEADER, self.attendance),
             "bank/bank.csv": (BANK_HEADER, self.bank),
             "accounts/statement.csv": (STATEMENT_HEADER, self.statement),
+            "complaints/complaints.csv": (COMPLAINT_HEADER, self.complaints),
             **{f"bank/{name}": (BANK_HEADER, rows) for name, rows in self.more_bank.items()},
         }
         for name, (header, rows) in files.items():
             if rows:
                 write_csv(self.root / name, header, rows)
-        for kind in ("projects", "rosters", "attendance", "bank", "accounts"):
+        for kind in ("projects", "rosters", "attendance", "bank", "accounts", "complaints"):
             (self.root / kind).mkdir(parents=True, exist_ok=True)
         return self.root
 

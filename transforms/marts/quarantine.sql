@@ -59,6 +59,11 @@ raw_rows as (
         json_merge_patch(to_json(raw_accounts), json_object(
             'account', masked_account(account), 'counterparty_account', masked_account(counterparty_account)))
     from raw_accounts
+    union all
+    select
+        'complaints', file_seq, row_number,
+        json_merge_patch(to_json(raw_complaints), json_object('id_number', masked_id(id_number)))
+    from raw_complaints
 ),
 
 from_staging as (

@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-KINDS = ("projects", "rosters", "attendance", "bank", "accounts")
+KINDS = ("projects", "rosters", "attendance", "bank", "accounts", "complaints")
 
 
 @dataclass(frozen=True)
@@ -127,6 +127,19 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         _c("counterparty_name", "对方户名", "对方账户名称", "对方名称"),
         _c("memo", "摘要", "用途", "附言", "交易摘要"),
         _c("bank_ref", "流水号", "交易流水号", "凭证号", "交易参考号"),
+    ),
+    # Wage complaints (投诉举报) as a labour inspection brigade logs them: one complaint a row, about one
+    # worker of one project (named by its project_id, else by its name), for the months claimed.
+    "complaints": (
+        _c("complaint_id", "投诉编号", "举报编号", "受理编号", "案件编号", required=True),
+        _c("received_on", "受理日期", "投诉日期", "登记日期", "接收日期", required=True),
+        _c("channel", "投诉渠道", "受理渠道", "来源渠道", "渠道"),
+        _c("project_id", "项目编号"),
+        _c("project_name", "项目名称", "被投诉项目"),
+        _c("worker_name", "姓名", "投诉人", "投诉人姓名", "工人姓名"),
+        _c("id_number", "身份证号", "证件号码", "投诉人身份证号", required=True),
+        _c("periods", "欠薪月份", "诉求月份", "拖欠月份", "所属月份", required=True),
+        _c("claimed_amount", "诉求金额", "欠薪金额", "拖欠金额", "投诉金额"),
     ),
 }
 

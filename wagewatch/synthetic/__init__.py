@@ -10,15 +10,18 @@ than the wage account; excessive payments; pay below the minimum wage; one ID on
 bad IDs, children, the old; stints with no labour contract; labour costs not funded, twice in a row
 or three times; a wage account short the day before the pay day; a supplier paid from it), each
 beside near misses that must not be flagged, and writes `truth.csv`: every flag the pipeline must
-raise.
+raise. It also writes a complaints file (投诉举报) with complaints of every verdict, and
+`truth_complaints.csv`, the verdict each must get (docs/contract.md section 3.6).
 
-The truth is not a list of intentions: the oracles (oracle.py, statement_oracle.py) compute it by
-judging the tables exactly as they are written, independently of the pipeline, so a plant that does
-not bite (or a near miss that does) shows. Same arguments, same bytes (generator.py).
+The truth is not a list of intentions: the oracles (oracle.py, statement_oracle.py,
+complaint_oracle.py) compute it by judging the tables exactly as they are written, independently of
+the pipeline, so a plant that does not bite (or a near miss that does) shows. Same arguments, same
+bytes (generator.py).
 
     wagewatch generate --workers 150 --months 3 --out OUT
 """
 
+from wagewatch.synthetic.complaint_oracle import UNREGISTERED_COMPLAINANT
 from wagewatch.synthetic.generator import DEFAULT_SEED, generate
 from wagewatch.synthetic.identities import id_check_char, is_valid_id
 from wagewatch.synthetic.oracle import (
@@ -37,7 +40,7 @@ from wagewatch.synthetic.roster_plants import lowest_daily_rate_at
 from wagewatch.synthetic.statement_oracle import STATEMENT_RULES
 from wagewatch.synthetic.thresholds import minimum_wage
 
-RULES = (*PAYROLL_RULES, *STATEMENT_RULES)  # the catalogue that truth.csv covers
+RULES = (*PAYROLL_RULES, *STATEMENT_RULES, UNREGISTERED_COMPLAINANT)  # the catalogue that truth.csv covers
 
 __all__ = [
     "DEFAULT_SEED",
@@ -49,6 +52,7 @@ __all__ = [
     "PARTIAL",
     "RULES",
     "STATEMENT_RULES",
+    "UNREGISTERED_COMPLAINANT",
     "UNREGISTERED_PAYEE",
     "age_on",
     "generate",

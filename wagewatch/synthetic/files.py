@@ -150,6 +150,11 @@ def write_truth(path: Path, flags: list[Flag]) -> None:
     _write_csv(path, [("project_id", "period", "rule", "id_number"), *flags])
 
 
+def write_complaint_truth(path: Path, verdicts: dict[str, str]) -> None:
+    """Each current complaint's verdict (docs/contract.md section 3.6), as the complaint oracle finds it."""
+    _write_csv(path, [("complaint_id", "verdict"), *sorted(verdicts.items())])
+
+
 def write_manifest(path: Path, manifest: dict) -> None:
     text = json.dumps(manifest, sort_keys=True, indent=2) + "\n"
     path.write_text(text, encoding="utf-8")
@@ -157,7 +162,7 @@ def write_manifest(path: Path, manifest: dict) -> None:
 
 def inbox_folders(out: Path) -> dict[str, Path]:
     """The inbox's kind folders, created empty; refuses a used folder so no stale file slips in."""
-    kinds = ("projects", "rosters", "attendance", "bank", "accounts")
+    kinds = ("projects", "rosters", "attendance", "bank", "accounts", "complaints")
     folders = {kind: out / "inbox" / kind for kind in kinds}
     for folder in folders.values():
         if folder.exists() and any(folder.iterdir()):

@@ -20,7 +20,15 @@ from wagewatch.synthetic.attendance import (
     plant_stray_attendance,
     silent_project_periods,
 )
-from wagewatch.synthetic.files import inbox_folders, write_inbox, write_manifest, write_truth
+from wagewatch.synthetic.complaint_oracle import judge_complaints
+from wagewatch.synthetic.complaints import plant_complaints, write_complaints
+from wagewatch.synthetic.files import (
+    inbox_folders,
+    write_complaint_truth,
+    write_inbox,
+    write_manifest,
+    write_truth,
+)
 from wagewatch.synthetic.identities import Registry
 from wagewatch.synthetic.oracle import counted_payments, judge
 from wagewatch.synthetic.payroll import bank_files, choose_no_payroll
@@ -92,7 +100,11 @@ def _generate(out: Path, workers: int, months: int, seed: int, findings_in_every
             judged = [*periods, shift(periods[-1], 1)]
             flags = judge(projects, attendance, payments, judged, as_of)
             flags += judge_statements(projects, attendance, payments, statements, judged, as_of)
-            write_truth(out / "truth.csv", sorted(flags))
+            complaints = plant_complaints(seed, projects, periods, as_of, flags, payments, registry)
+            write_complaints(folders["complaints"], complaints, as_of)
+            verdicts, raised = judge_complaints(complaints, projects, attendance, payments, flags, as_of)
+            write_truth(out / "truth.csv", sorted(flags + raised))
+            write_complaint_truth(out / "truth_complaints.csv", verdicts)
     manifest = {
         "seed": seed,
         "workers": workers,

@@ -7,7 +7,8 @@ set-based query: the flags mart writes the English sentence into `flags.detail`,
 their language's on the published warehouse (docs/contract.md sections 3.2 and 7).
 
 A value is written by the kind its name says (docs/conventions.md): `*_amount` as money, `*_date` as
-a date, `period` as a month, a list joined, a field of [values] in its words, anything else as text.
+a date, `period` as a month, a list joined (a list of `*periods` month by month), a field of [values]
+in its words, anything else as text.
 """
 
 from __future__ import annotations
@@ -124,6 +125,8 @@ class Compiler:
             cases = " ".join(f"when {_sql_text(c)} then {_sql_text(w)}" for c, w in self.words[name].items())
             return f"case {value} {cases} else {value} end"
         if self.fact_types.get(name, "").endswith("[]"):
+            if name.endswith("periods"):  # a list of months, each written as a month is
+                value = f"list_transform({value}, lambda p: finding_period_{self.language}(p))"
             return f"array_to_string({value}, {_sql_text(LIST_SEPARATOR[self.language])})"
         if name.endswith("_amount"):
             return f"finding_money({value})"

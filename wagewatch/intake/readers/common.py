@@ -24,6 +24,7 @@ KIND_ZH = {
     "attendance": "考勤",
     "bank": "银行代发",
     "accounts": "专户流水",
+    "complaints": "投诉举报",
 }
 
 
