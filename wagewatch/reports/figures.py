@@ -19,7 +19,7 @@ def _month(period: str, language: str) -> str:
     return f"{year}年{int(month)}月" if language == "zh" else period
 
 
-def _months(periods: list[str], language: str) -> str:
+def months_text(periods: list[str], language: str) -> str:
     return MONTH_SEPARATOR[language].join(_month(period, language) for period in periods)
 
 
@@ -37,8 +37,8 @@ def offset_note(project: Project, labels: Labels) -> str | None:
         return None
     return labels.text["offset_note"].format(
         overpaid=money(_total(overpaid, "overpaid_amount")),
-        overpaid_months=_months([row["period"] for row in overpaid], labels.language),
+        overpaid_months=months_text([row["period"] for row in overpaid], labels.language),
         shortfall=money(_total(short, "shortfall_amount")),
-        short_months=_months([row["period"] for row in short], labels.language),
+        short_months=months_text([row["period"] for row in short], labels.language),
         owed=money(project.info["owed_amount"]),
     )

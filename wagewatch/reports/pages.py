@@ -25,6 +25,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from wagewatch.reports.alongside import after, alongside
 from wagewatch.reports.chart import expected_paid_chart
+from wagewatch.reports.complaints import complaint_rows
 from wagewatch.reports.data import Project, ReportData, read_report_data
 from wagewatch.reports.figures import offset_note
 from wagewatch.reports.index_data import NO_LEVEL, PAGE_SIZE, index_json
@@ -98,6 +99,8 @@ class Pages:
             first_page=self.data.projects[:PAGE_SIZE],
             projects_json=index_json(self.data, self.labels),
             no_level=NO_LEVEL,
+            complaints=complaint_rows(self.data.complaints, self.labels),
+            project_pages={project.project_id: project.file_name for project in self.data.projects},
         )
 
     def quality(self) -> str:

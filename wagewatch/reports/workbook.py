@@ -10,7 +10,8 @@ Headers are frozen and filtered, columns sized, amounts kept as numbers with
 two decimals. Only masked IDs and last-4 accounts are written (docs/contract.md section 5), and text from site
 files is always written as text, never as a formula or a link. The projects, flags and resolved sheets'
 rows are rendered by bulk_sheet.py; the book is written from workbook_data.WorkbookData, in a process
-of its own (alongside.py).
+of its own (alongside.py). The complaints sheet, after the resolved flags, lists every current
+complaint with its verdict, open ones first.
 """
 
 from __future__ import annotations
@@ -314,6 +315,25 @@ def resolved_columns(labels: Labels) -> list[Column]:
     ]
 
 
+def complaint_columns() -> list[Column]:
+    """The complaints sheet (docs/contract.md section 3.6): open ones first, each with its verdict."""
+    return [
+        Column("complaint_id", _key("complaint_id")),
+        Column("complaint_received", _key("received_date"), "date"),
+        Column("complaint_channel", _key("channel_word")),
+        Column("project_id", _key("project_id")),
+        Column("project", _key("project_label")),
+        Column("worker", _key("worker_name")),
+        Column("id_masked", _key("id_number_masked")),
+        Column("complaint_months", _key("months"), "wrap"),
+        Column("complaint_claimed", _key("claimed_amount"), "money"),
+        Column("complaint_verdict", _key("verdict_word"), "wrap"),
+        Column("complaint_open", lambda row: "✓" if row["is_open"] else ""),
+        Column("shortfall", _key("shortfall_amount"), "money"),
+        Column("complaint_evidence_count", lambda row: row["flags_count"] + row["bank_rows_count"], "int"),
+    ]
+
+
 def rule_columns() -> list[Column]:
     return [
         Column("rule_code", lambda rule: rule.code),
@@ -398,6 +418,11 @@ class WorkbookWriter:
         sheet.table(resolved_columns(self.labels), self.data.resolved, freeze=True)
         sheet.finish()
 
+    def complaints(self) -> None:
+        sheet = self.sheet(self.reserved["sheet_complaints"])
+        sheet.table(complaint_columns(), self.data.complaints, freeze=True)
+        sheet.finish()
+
     def rules(self) -> None:
         sheet = self.sheet(self.reserved["sheet_rules"])
         sheet.table(rule_columns(), [rule for _, rule in sorted(self.labels.rules.items())], freeze=True)
@@ -417,7 +442,14 @@ class WorkbookWriter:
         sheet.sheet.set_column(1, 1, 24)
 
 
-_FIXED_SHEETS = ("sheet_projects", "sheet_flags", "sheet_resolved", "sheet_rules", "sheet_about")
+_FIXED_SHEETS = (
+    "sheet_projects",
+    "sheet_flags",
+    "sheet_resolved",
+    "sheet_complaints",
+    "sheet_rules",
+    "sheet_about",
+)
 
 
 def write_workbook(data: WorkbookData, path: Path, *, generated_at: datetime) -> Path:
@@ -431,6 +463,7 @@ def write_workbook(data: WorkbookData, path: Path, *, generated_at: datetime) ->
         for project in data.red:
             writer.red_project(project)
         writer.resolved()
+        writer.complaints()
         writer.rules()
         writer.about(generated_at)
     finally:

@@ -10,11 +10,13 @@ and the child a quarter.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
+from wagewatch.reports.complaints import complaint_rows
 from wagewatch.reports.data import Project, ReportData, Row
+from wagewatch.reports.labels import load_labels
 
 # the open flags' columns the workbook shows (workbook.flag_columns), and which of them are amounts
 FLAG_KEYS = (
@@ -66,6 +68,7 @@ class WorkbookData:
     flag_values: dict[str, list]  # every open flag of every project, column by column (FLAG_KEYS)
     red: list[Project]  # the worst red projects, a sheet each
     resolved: list[Row]
+    complaints: list[Row] = field(default_factory=list)  # complaint_rows: open first, in words
 
     @cached_property
     def flags(self) -> list[Row]:
@@ -107,4 +110,5 @@ def workbook_data(data: ReportData, language: str, red_sheets: int) -> WorkbookD
         flag_values=values,
         red=data.worst_red(red_sheets),
         resolved=[row for project in data.projects for row in project.resolved],
+        complaints=complaint_rows(data.complaints, load_labels(language)),
     )

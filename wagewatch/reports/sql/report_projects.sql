@@ -3,7 +3,8 @@
 -- unmonitored); owed_amount is what its workers are still owed as of the run (the ledger).
 -- Flags first raised on the run's as-of date ($as_of) are new; flags resolved on it are resolved.
 -- statements_first_date and statements_last_date: the days its wage account statements show (NULL:
--- no statements received, so the statement rules did not judge it).
+-- no statements received, so the statement rules did not judge it). A project with a corroborated
+-- complaint goes to the top (docs/contract.md section 7): a worker's complaint borne out by the data.
 with levels as (
     select
         project_id,
@@ -30,6 +31,16 @@ history as (
         count(*) filter (where first_raised_on = $as_of and resolved_on is null) as new_flags,
         count(*) filter (where resolved_on = $as_of) as resolved_flags
     from flag_history
+    group by project_id
+),
+
+complaint_counts as (
+    select
+        project_id,
+        count(*) filter (where is_open) as open_complaints,
+        count(*) filter (where verdict = 'corroborated') as corroborated_complaints
+    from complaints
+    where is_current and project_id is not null
     group by project_id
 ),
 
@@ -60,14 +71,18 @@ select
     coalesce(arrears.paid_ahead_amount, 0)::decimal(14, 2) as paid_ahead_amount,
     coalesce(arrears.workers_owed, 0) as workers_owed,
     statements.statements_first_date,
-    statements.statements_last_date
+    statements.statements_last_date,
+    coalesce(complaint_counts.open_complaints, 0) as open_complaints,
+    coalesce(complaint_counts.corroborated_complaints, 0) as corroborated_complaints
 from projects
 left join levels on projects.project_id = levels.project_id
 left join flag_counts on projects.project_id = flag_counts.project_id
 left join history on projects.project_id = history.project_id
 left join project_arrears as arrears on projects.project_id = arrears.project_id
 left join statements on projects.project_id = statements.project_id
+left join complaint_counts on projects.project_id = complaint_counts.project_id
 order by
+    coalesce(complaint_counts.corroborated_complaints, 0) > 0 desc,
     coalesce(levels.level_rank, 6),
     red_flags desc,
     owed_amount desc,

@@ -1,0 +1,28 @@
+-- report_complaints: every current complaint for the index and the workbook (docs/contract.md sections
+-- 3.6 and 7): open ones first, then by verdict (corroborated, not on the roster, unknown project, no
+-- data, paid), the latest received first. IDs are masked; the flags and bank rows are counted.
+select
+    complaint_id,
+    received_date,
+    channel,
+    named_project,
+    project_id,
+    project_name,
+    worker_name,
+    id_number_masked,
+    periods,
+    claimed_amount,
+    verdict,
+    is_open,
+    expected_amount,
+    paid_amount,
+    shortfall_amount,
+    len(flag_ids) as flags_count,
+    len(list_filter(evidence, lambda row: row.kind = 'bank')) as bank_rows_count
+from complaints
+where is_current
+order by
+    is_open desc,
+    list_position(['corroborated', 'not_on_roster', 'unknown_project', 'no_data', 'paid'], verdict),
+    received_date desc,
+    complaint_id
