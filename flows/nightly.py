@@ -2,11 +2,14 @@
 
 The recipe itself is wagewatch.pipeline.run, which tests call directly; this flow runs each of its
 steps as a Prefect task. Only ingest reads the inbox (a share that may hiccup), so only it retries.
-Steps hand a live DuckDB connection along, so no task caches its inputs.
+Steps hand a live DuckDB connection along, so no task caches its inputs. On a Dask cluster
+(`[engine] dask_address`), each partition's judging is a task of its own, run on the cluster's
+workers by prefect-dask's DaskTaskRunner; the other steps stay in this process, which holds the store.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,6 +38,30 @@ def as_task(function: Callable, *args):
     )(*args)
 
 
+def on_cluster(address: str) -> Callable[[Callable, list], list]:
+    """A fan-out that runs each job as a Prefect task on the Dask cluster at `address`."""
+
+    def fan_out(function: Callable, jobs: list) -> list:
+        from prefect_dask import DaskTaskRunner
+
+        each = task(function, name=function.__name__, task_run_name="{job.key}", cache_policy=NO_CACHE)
+        with _api_for_workers(), DaskTaskRunner(address=address) as runner:
+            return [future.result() for future in runner.map(each, {"job": jobs})]
+
+    return fan_out
+
+
+def _api_for_workers():
+    """The workers report their task runs to this flow's Prefect server: without PREFECT_API_URL, the
+    temporary one this process started (each worker would otherwise start a temporary one of its own)."""
+    from prefect.client.orchestration import get_client
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    if PREFECT_API_URL.value():
+        return contextlib.nullcontext()
+    return temporary_settings({PREFECT_API_URL: str(get_client(sync_client=True).api_url)})
+
+
 def night_of(parameters: dict) -> str:
     """`nightly-<as-of>`, so an operator finds a night in Prefect's UI by its date; a scheduled run,
     which passes no as-of, is named by today in the schedule's time zone, which it judges as of."""
@@ -58,7 +85,10 @@ def nightly(
 ) -> pipeline.RunResult:
     """Run once: ingest what is new, rebuild, judge, write reports, publish."""
     settings = settings_from(inbox, warehouse, as_of, config, reports)
-    result = pipeline.run(settings, step=as_task)
+    if settings.dask_address:
+        result = pipeline.run(settings, step=as_task, fan_out=on_cluster(settings.dask_address))
+    else:
+        result = pipeline.run(settings, step=as_task)
     publish_artifacts(result)
     return result
 

@@ -41,6 +41,9 @@ OWNER_ONLY_DIR = 0o700
 Language = Literal["zh", "en"]  # of the inspector reports: Chinese first
 REPORT_LANGUAGES = get_args(Language)
 _PERIOD = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+DASK_ADDRESS_ENV = "DASK_SCHEDULER_ADDRESS"  # Dask's own: the scheduler a Client() finds by itself
+PARTITION_DIGITS = {"province": 2, "city": 4}  # region-code digits a partition shares (GB/T 2260)
+_DASK_ADDRESS = re.compile(r"[a-z][a-z0-9+]*://\S+")
 # DuckDB's memory units: 1000^i (KB, MB, GB, TB) and 1024^i (KiB, MiB, GiB, TiB), or a share of RAM
 _MEMORY = re.compile(r"(\d+(\.\d+)?) ?([KMGT]i?B|%)", re.IGNORECASE)
 
@@ -245,7 +248,14 @@ def _spill_folder(value: Any) -> str:
     return value
 
 
+def _dask_address(value: Any) -> str:
+    if not isinstance(value, str) or not _DASK_ADDRESS.fullmatch(value):
+        raise ValueError('must be a Dask scheduler\'s address such as "tcp://10.0.0.5:8786"')
+    return value
+
+
 MemoryLimit = Annotated[str, BeforeValidator(_memory_limit)]
+DaskAddress = Annotated[str, BeforeValidator(_dask_address)]
 SpillFolder = Annotated[str, BeforeValidator(_spill_folder)]
 
 
@@ -255,6 +265,12 @@ class Engine(_Section):
     memory_limit: MemoryLimit | None = None  # absent: DuckDB's own default, 80 % of RAM
     threads: Annotated[int, Field(ge=1)] | None = None  # DuckDB's, and intake's readers; absent: one per core
     temp_directory: SpillFolder = "spill"  # inside <name>.private/, so clear rows never leave it
+    dask_address: DaskAddress | None = None  # a Dask cluster judges the partitions; absent: one process
+    partition_level: Literal["province", "city"] = "province"  # what a partition's projects share
+
+    @property
+    def partition_digits(self) -> int:
+        return PARTITION_DIGITS[self.partition_level]
 
 
 class Config(_Section):
@@ -415,14 +431,33 @@ class Settings:
         return self.private_dir / self.config.engine.temp_directory
 
     @property
+    def partitions_dir(self) -> Path:
+        """A cluster run's partitions, their inputs and databases: inside the spill folder, which the
+        next run sweeps, so a killed run leaves nothing behind for long."""
+        return self.spill_dir / "partitions"
+
+    @property
+    def dask_address(self) -> str | None:
+        """The Dask scheduler that judges the partitions: [engine] dask_address, else Dask's own
+        DASK_SCHEDULER_ADDRESS; None: the whole run in this process (the default)."""
+        from_env = os.environ.get(DASK_ADDRESS_ENV)
+        return self.config.engine.dask_address or (_dask_address(from_env) if from_env else None)
+
+    @property
     def key_file(self) -> Path:
         return self.warehouse.parent / KEY_FILE_NAME
 
-    def pii_key(self) -> bytes:
-        """The HMAC key for worker_key: from the environment, else a key file made once, owner-only."""
+    def pii_key(self, *, create: bool = True) -> bytes:
+        """The HMAC key for worker_key: from the environment, else a key file made once, owner-only
+        (without create, as on a Dask worker, which must use the run's key and never make one)."""
         from_env = os.environ.get(PII_KEY_ENV)
         if from_env:
             return from_env.encode("utf-8")
+        if not create and not self.key_file.exists():
+            raise PipelineError(
+                f"no {PII_KEY_ENV} and no {self.key_file} here",
+                f"give every Dask worker the run's key: {PII_KEY_ENV}, or the key file on a shared folder",
+            )
         if not self.key_file.exists():
             self.key_file.parent.mkdir(parents=True, exist_ok=True)
             descriptor = os.open(self.key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, OWNER_ONLY)

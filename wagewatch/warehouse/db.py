@@ -94,14 +94,15 @@ def _lowered(values: list[str]) -> list[str]:
     return [text.casefold() for text in _nfkc(pa.array(values, pa.string())).to_pylist()]
 
 
-def configure(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+def configure(con: duckdb.DuckDBPyConnection, settings: Settings, *, on_worker: bool = False) -> None:
     """What the SQL models read from the run: getvariable() for the as-of date, thresholds and PII key,
-    the config_minimum_wage table, and the GB/T 2260 region names (ref_regions)."""
+    the config_minimum_wage table, and the GB/T 2260 region names (ref_regions). On a Dask worker the
+    key must be there already: a worker never makes one of its own."""
     _set_vocabulary(con)  # a cursor does not share its connection's variables
     rules = settings.config.rules
     # the first day of [rules] judge_from's month; NULL when unset: every month is judged
     judge_from = date.fromisoformat(f"{rules.judge_from}-01") if rules.judge_from else None
-    inner, outer = hmac_pads(settings.pii_key())
+    inner, outer = hmac_pads(settings.pii_key(create=not on_worker))
     values = {
         "as_of": ("date", settings.as_of),
         "grace_days": ("integer", rules.grace_days),
