@@ -34,7 +34,7 @@ from wagewatch.synthetic.oracle import counted_payments, judge
 from wagewatch.synthetic.payroll import bank_files, choose_no_payroll
 from wagewatch.synthetic.periods import LAST_PERIOD, as_of_for, periods_ending, shift
 from wagewatch.synthetic.roster_plants import plant_rosters
-from wagewatch.synthetic.rosters import make_projects, staff
+from wagewatch.synthetic.rosters import MOST_PROVINCES, make_projects, staff
 from wagewatch.synthetic.statement_files import write_statements
 from wagewatch.synthetic.statement_oracle import judge_statements
 from wagewatch.synthetic.statements import statement_files
@@ -57,24 +57,36 @@ def _without_cyclic_collection() -> Iterator[None]:
 
 
 def generate(
-    out: Path, workers: int, months: int, seed: int = DEFAULT_SEED, *, findings_in_every_project: bool = False
+    out: Path,
+    workers: int,
+    months: int,
+    seed: int = DEFAULT_SEED,
+    *,
+    findings_in_every_project: bool = False,
+    provinces: int = 1,
 ) -> dict:
     """Write a synthetic inbox under `out/inbox`, its `truth.csv` and `manifest.json`; return the manifest.
     `findings_in_every_project` plants a missed payment in every project and period that has none (a bad
-    month, as reports at scale must handle); off, the default seed's bytes are the bundled sample's."""
+    month, as reports at scale must handle); off, the default seed's bytes are the bundled sample's.
+    `provinces` above 1 spreads the projects over that many provinces (Jiangxi first), with a worker on
+    two projects in two provinces in one month (CONCURRENT_PROJECTS across partitions)."""
     if workers < 1 or months < 1:
         raise ValueError("workers and months must be at least 1")
+    if not 1 <= provinces <= MOST_PROVINCES:
+        raise ValueError(f"provinces must be from 1 to {MOST_PROVINCES}")
     with _without_cyclic_collection():
-        return _generate(Path(out), workers, months, seed, findings_in_every_project)
+        return _generate(Path(out), workers, months, seed, findings_in_every_project, provinces)
 
 
-def _generate(out: Path, workers: int, months: int, seed: int, findings_in_every_project: bool) -> dict:
+def _generate(
+    out: Path, workers: int, months: int, seed: int, findings_in_every_project: bool, provinces: int
+) -> dict:
     folders = inbox_folders(out)
     rng = random.Random(seed)
     periods = periods_ending(LAST_PERIOD, months)
     as_of = as_of_for(periods)
     registry = Registry()
-    projects = make_projects(rng, max(1, round(workers / WORKERS_PER_PROJECT)), periods)
+    projects = make_projects(rng, max(1, round(workers / WORKERS_PER_PROJECT)), periods, provinces)
     staff(rng, projects, workers, periods, registry)
     concurrent = plant_rosters(rng, projects, periods, registry)
     silent = silent_project_periods(rng, projects, periods)
@@ -113,5 +125,7 @@ def _generate(out: Path, workers: int, months: int, seed: int, findings_in_every
         "as_of": as_of.isoformat(),
         "projects": len(projects),
     }
+    if provinces > 1:  # the sample's manifest stays as it was
+        manifest["provinces"] = provinces
     write_manifest(out / "manifest.json", manifest)
     return manifest

@@ -22,7 +22,10 @@ beside them, and the merge attaches each one, read-only, and unions its tables.
 
 from __future__ import annotations
 
+import logging
+import os
 import shutil
+import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -39,6 +42,7 @@ REMAINDER = "none"  # the partition of rows that belong to no registered project
 ROUTED_BY = "project_id"
 UNAVAILABLE = ("store", "run")  # sources a partition cannot read: only the store holds them
 KEY_CHECK = "wagewatch partition key check"  # hashed with the key, so workers prove the same key
+logger = logging.getLogger("wagewatch")
 FanOut = Callable[[Callable, list], list]  # runs a function on each job; returns what each gave
 
 
@@ -132,9 +136,18 @@ def _rows_of(job: PartitionJob, table: str) -> Path:
     return routed / "*.parquet" if routed.is_dir() else job.folder / "empty" / table
 
 
-def build_partition(job: PartitionJob) -> tuple[str, Path, float]:
-    """On a Dask worker: one partition's database, from its rows, with every `each` model as a table.
-    Returns its key, its database and the seconds it took."""
+@dataclass(frozen=True)
+class Judged:
+    """One partition judged: its database, and where and how long (for the operator's log)."""
+
+    key: str
+    database: Path
+    seconds: float
+    worker: str  # host:pid of the process that judged it
+
+
+def build_partition(job: PartitionJob) -> Judged:
+    """On a Dask worker: one partition's database, from its rows, with every `each` model as a table."""
     started = time.perf_counter()
     if db.worker_key(job.settings.pii_key(create=False), KEY_CHECK) != job.key_check:
         raise PipelineError(
@@ -155,21 +168,25 @@ def build_partition(job: PartitionJob) -> tuple[str, Path, float]:
     finally:
         con.close()
     shutil.rmtree(spill, ignore_errors=True)
-    return job.key, job.database, round(time.perf_counter() - started, 2)
+    worker = f"{socket.gethostname()}:{os.getpid()}"
+    return Judged(job.key, job.database, round(time.perf_counter() - started, 2), worker)
 
 
-def judge_partitions(fan_out: FanOut, jobs: list[PartitionJob]) -> list[tuple[str, Path, float]]:
+def judge_partitions(fan_out: FanOut, jobs: list[PartitionJob]) -> list[Judged]:
     """Every partition judged, each by build_partition, where `fan_out` runs them (a Dask cluster)."""
-    return fan_out(build_partition, jobs)
+    judged = fan_out(build_partition, jobs)
+    for one in judged:
+        logger.info("partition %s judged in %.1f s by %s", one.key, one.seconds, one.worker)
+    return judged
 
 
-def merge(con: duckdb.DuckDBPyConnection, partitions: list[tuple[str, Path, float]]) -> None:
+def merge(con: duckdb.DuckDBPyConnection, partitions: list[Judged]) -> None:
     """The partitions' tables unioned into the store, each as the one-process run makes it (a store
     table or a temporary one), then the `across` models on the union: the store as one process leaves it."""
     the_plan, project = plan(), runner.load()
     aliases = [f"partition_{number}" for number in range(len(partitions))]
-    for alias, (_, database, _) in zip(aliases, partitions, strict=True):
-        con.execute(f"attach {_quoted(database)} as {alias} (read_only)")
+    for alias, judged in zip(aliases, partitions, strict=True):
+        con.execute(f"attach {_quoted(judged.database)} as {alias} (read_only)")
     try:
         with transaction(con):
             for name in the_plan.each:

@@ -1,0 +1,114 @@
+"""A night on a Dask cluster publishes what one process publishes: on distributed.LocalCluster (2
+worker processes, 1 thread each), `wagewatch run` with `[engine] dask_address` against the same
+inbox run in one process, every published table compared row by row, in any order. The inbox spans
+three provinces, with a worker on two projects in two of them in one month (CONCURRENT_PROJECTS,
+which only the merge can see)."""
+
+import os
+import subprocess
+import sys
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import night_settings
+from tests.synthetic.test_generated_truth import planted
+from wagewatch import pipeline
+from wagewatch.settings import Config
+from wagewatch.synthetic import generate
+from wagewatch.warehouse import db, partitions, runner
+
+RUN_TIMEOUT_SECONDS = 300
+WAGEWATCH_RUN = (sys.executable, "-m", "wagewatch.cli", "run")
+PROVINCES = 3
+# when a row was written, not what it says: the two runs differ there and nowhere else
+WRITTEN_AT = {"ingested_files": {"ingested_at"}, "runs": {"run_id", "started_at", "ended_at"}}
+QUERY_ACROSS_PROVINCES = (Path(__file__).parent / "concurrent_across_provinces.sql").read_text(
+    encoding="utf-8"
+)
+
+
+def published(warehouse: Path) -> dict[str, list[str]]:
+    """Every table of a published warehouse: its rows, each as text, sorted."""
+    con = db.connect(warehouse, read_only=True)
+    try:
+        names = [name for (name,) in con.execute("select table_name from duckdb_tables()").fetchall()]
+        tables = {}
+        for name in names:
+            columns = [row[0] for row in con.execute(f"describe {name}").fetchall()]
+            kept = [column for column in columns if column not in WRITTEN_AT.get(name, set())]
+            rows = con.execute(f"select {', '.join(kept)} from {name}").fetchall()
+            tables[name] = sorted(repr(row) for row in rows)
+        return tables
+    finally:
+        con.close()
+
+
+def test_a_new_rule_is_judged_in_each_partition_unless_its_header_says_across():
+    declared = {name for name, model in runner.load().models.items() if model.partitions == "across"}
+    assert declared == {"concurrent_projects", "regions"}
+    the_plan = partitions.plan()
+    assert "concurrent_projects" in the_plan.across  # its header: `-- partitions: across`
+    assert {"shared_account", "missed_payment", "worker_periods"} <= set(the_plan.each)
+    assert {"flags", "project_periods", "quarantine"} <= set(the_plan.across)  # they read an across one
+    assert {"int_projects", "int_wage_accounts", "int_bank_rows"} <= set(the_plan.before)
+
+
+def test_a_partitions_header_names_one_of_the_roles():
+    assert (
+        runner._partition_role("rules/x.sql", "-- partitions: across; sums over workers\nselect 1")
+        == "across"
+    )
+    assert runner._partition_role("rules/x.sql", "-- code: X\nselect 1") == "each"
+    with pytest.raises(ValueError, match=r"rules/x.sql header: partitions must start with one of each"):
+        runner._partition_role("rules/x.sql", "-- partitions: everywhere\nselect 1")
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as local:
+        yield local
+
+
+def test_a_night_on_a_dask_cluster_publishes_what_one_process_publishes(tmp_path, cluster):
+    manifest = generate(tmp_path / "gen", workers=150, months=2, provinces=PROVINCES)
+    inbox = tmp_path / "gen" / "inbox"
+    config = tmp_path / "cluster.toml"
+    config.write_text(f'[engine]\ndask_address = "{cluster.scheduler_address}"\n', encoding="utf-8")
+    on_cluster = tmp_path / "cluster" / "wagewatch.duckdb"
+
+    arguments = ["--inbox", str(inbox), "--warehouse", str(on_cluster), "--as-of", manifest["as_of"]]
+    done = subprocess.run(
+        [*WAGEWATCH_RUN, *arguments, "--config", str(config)],
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        timeout=RUN_TIMEOUT_SECONDS,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "judge_partitions done" in done.stderr and "judge done" not in done.stderr
+    by = {line.rsplit(":", 1)[1] for line in done.stderr.splitlines() if " judged in " in line}
+    workers = {str(nanny.pid) for nanny in cluster.workers.values()}  # each worker process, by its nanny
+    assert by and by <= workers, "every partition is judged by a worker of the cluster"
+
+    as_of = date.fromisoformat(manifest["as_of"])
+    single = night_settings(inbox, tmp_path / "single", as_of, Config.load())
+    pipeline.run(single)
+
+    expected, found = published(single.warehouse), published(on_cluster)
+    assert found.keys() == expected.keys()
+    for table in expected:
+        assert found[table] == expected[table], table
+    con = db.connect(on_cluster, read_only=True)
+    try:
+        across = con.execute(QUERY_ACROSS_PROVINCES).fetchall()
+        flags = Counter(con.execute("select project_id, period, rule, worker_key from flags").fetchall())
+    finally:
+        con.close()
+    assert across, "a worker on projects in two provinces in one month is flagged"
+    assert flags == planted(tmp_path / "gen", single.pii_key())  # and every flag is the generator's truth
+    assert not (on_cluster.parent / "wagewatch.private" / "spill" / "partitions").exists()
