@@ -281,3 +281,20 @@ def test_findings_in_every_project_plant_a_red_payment_flag_in_every_project_and
     projects = {row["project_id"] for row in truth}
     assert len(projects) == manifest["projects"]
     assert red == {(project, period) for project in projects for period in manifest["periods"]}
+
+
+def test_an_inbox_across_provinces_has_a_worker_on_two_sites_in_two_provinces_in_one_month(tmp_path):
+    manifest = generate(tmp_path, workers=150, months=2, provinces=3)
+    concurrent: dict[tuple[str, str], set[str]] = {}
+    for row in _truth(tmp_path):
+        if row["rule"] == "CONCURRENT_PROJECTS":
+            concurrent.setdefault((row["id_number"], row["period"]), set()).add(row["project_id"][1:3])
+    with (tmp_path / "inbox" / "projects" / "projects.csv").open(encoding="utf-8") as handle:
+        provinces = {row["region_code"][:2] for row in csv.DictReader(handle)}
+    assert manifest["provinces"] == 3 and len(provinces) == 3
+    assert any(len(found) == 2 for found in concurrent.values())
+
+
+def test_provinces_are_from_one_to_six(tmp_path):
+    with pytest.raises(ValueError, match="provinces must be from 1 to 6"):
+        generate(tmp_path, workers=30, months=1, provinces=7)
