@@ -3,8 +3,10 @@
 The recipe itself is wagewatch.pipeline.run, which tests call directly; this flow runs each of its
 steps as a Prefect task. Only ingest reads the inbox (a share that may hiccup), so only it retries.
 Steps hand a live DuckDB connection along, so no task caches its inputs. On a Dask cluster
-(`[engine] dask_address`), each partition's judging is a task of its own, run on the cluster's
-workers by prefect-dask's DaskTaskRunner; the other steps stay in this process, which holds the store.
+(`[engine] dask_address`), the inbox's files are read, and each partition judged, by tasks of their
+own on the cluster's workers (prefect-dask's DaskTaskRunner), sent from the flow itself: a task sent
+from inside a step would carry the step's connection in its context, which cannot travel. Reading
+retries there, not the ingest step; the other steps stay in this process, which holds the store.
 """
 
 from __future__ import annotations
@@ -19,11 +21,12 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from wagewatch import pipeline
+from wagewatch.intake.parallel import read_files
 from wagewatch.reports.headline import headline_table
 from wagewatch.reports.summary import render_markdown
 from wagewatch.settings import DEFAULT_WAREHOUSE, Config, settings_from
 
-RETRIES = {pipeline.ingest_inbox: 2}
+RETRIES = {pipeline.ingest_inbox: 2, read_files: 2}  # what reads the inbox, a share that may hiccup
 RETRY_DELAY_SECONDS = 10
 
 
@@ -44,7 +47,14 @@ def on_cluster(address: str) -> Callable[[Callable, list], list]:
     def fan_out(function: Callable, jobs: list) -> list:
         from prefect_dask import DaskTaskRunner
 
-        each = task(function, name=function.__name__, task_run_name="{job.key}", cache_policy=NO_CACHE)
+        each = task(
+            function,
+            name=function.__name__,
+            task_run_name="{job.key}",
+            cache_policy=NO_CACHE,
+            retries=RETRIES.get(function, 0),
+            retry_delay_seconds=RETRY_DELAY_SECONDS,
+        )
         with _api_for_workers(), DaskTaskRunner(address=address) as runner:
             return [future.result() for future in runner.map(each, {"job": jobs})]
 

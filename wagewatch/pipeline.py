@@ -6,7 +6,8 @@ reports -> publish. Everything before publish works on the private store and on 
 only publish touches what analysts and inspectors read, by atomic replacement, so a run that fails
 at any step leaves the last good outputs as they were.
 
-With a Dask cluster (Settings.dask_address), judge is four steps: the facts every partition shares
+With a Dask cluster (Settings.dask_address), ingest reads the files on the cluster's workers, and
+judge is four steps: the facts every partition shares
 (judge_shared), each partition's rows (split), every partition judged where `fan_out` runs them
 (judge_partitions), and their union with the models across partitions (merge).
 """
@@ -102,7 +103,10 @@ def run(settings: Settings, step: Callable = _direct, fan_out: partitions.FanOut
     try:
         recover(result)
         gate = timed(start_gx, con, settings)
-        result.files = timed(ingest_inbox, con, settings)
+        if settings.dask_address:  # its files are read by tasks on the cluster, which retry, not it
+            result.files = timed(ingest_inbox, con, settings, fan_out, as_step=False)
+        else:
+            result.files = timed(ingest_inbox, con, settings)
         timed(build, con)
         timed(validate_intake, con, gate)
         if settings.dask_address:
