@@ -16,6 +16,7 @@ import pytest
 from tests.conftest import night_settings
 from tests.synthetic.test_generated_truth import planted
 from wagewatch import pipeline
+from wagewatch.errors import PipelineError
 from wagewatch.settings import Config
 from wagewatch.synthetic import generate
 from wagewatch.warehouse import db, partitions, runner
@@ -112,3 +113,31 @@ def test_a_night_on_a_dask_cluster_publishes_what_one_process_publishes(tmp_path
     assert across, "a worker on projects in two provinces in one month is flagged"
     assert flags == planted(tmp_path / "gen", single.pii_key())  # and every flag is the generator's truth
     assert not (on_cluster.parent / "wagewatch.private" / "spill" / "partitions").exists()
+
+
+def test_the_cluster_is_named_in_the_configuration_else_by_dasks_own_variable(tmp_path, monkeypatch):
+    config = tmp_path / "wagewatch.toml"
+    config.write_text('[engine]\ndask_address = "tcp://10.0.0.5:8786"\n', encoding="utf-8")
+    monkeypatch.setenv("DASK_SCHEDULER_ADDRESS", "tcp://10.0.0.9:8786")
+    assert night_settings(tmp_path, tmp_path, date(2026, 12, 1), Config.load(config)).dask_address == (
+        "tcp://10.0.0.5:8786"
+    )
+    assert night_settings(tmp_path, tmp_path, date(2026, 12, 1)).dask_address == "tcp://10.0.0.9:8786"
+    monkeypatch.delenv("DASK_SCHEDULER_ADDRESS")
+    assert night_settings(tmp_path, tmp_path, date(2026, 12, 1)).dask_address is None  # one process
+
+
+def test_a_worker_without_the_runs_key_refuses_and_never_makes_one(tmp_path, monkeypatch):
+    monkeypatch.delenv("WAGEWATCH_PII_KEY")
+    settings = night_settings(tmp_path, tmp_path, date(2026, 12, 1))
+    with pytest.raises(PipelineError, match=r"no WAGEWATCH_PII_KEY and no .*wagewatch\.key here"):
+        settings.pii_key(create=False)
+    assert not settings.key_file.exists()
+
+
+def test_a_worker_with_another_key_refuses_to_judge(tmp_path):
+    settings = night_settings(tmp_path, tmp_path, date(2026, 12, 1))
+    job = partitions.PartitionJob("36", tmp_path, settings, partitions.plan(), key_check="0" * 16)
+    with pytest.raises(PipelineError, match="this Dask worker's WAGEWATCH_PII_KEY is not the run's"):
+        partitions.build_partition(job)
+    assert not job.database.exists()
