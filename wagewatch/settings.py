@@ -4,6 +4,7 @@ The configuration is typed and frozen (pydantic, `extra="forbid"`): the defaults
 reason, are `default_config.toml`; a user's file overrides any of them and is validated completely
 when it is loaded, before anything is written, so a wrong key or value fails in one line naming the
 file, the key and the reason. Paths are made absolute here, once, so nothing deeper sees a relative one.
+(Reading the file, overlaying it on the defaults and wording pydantic's complaints: config_file.py.)
 """
 
 from __future__ import annotations
@@ -11,11 +12,9 @@ from __future__ import annotations
 import os
 import re
 import secrets
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -30,6 +29,8 @@ from pydantic import (
     model_validator,
 )
 
+from wagewatch import config_file
+from wagewatch.config_file import ConfigError
 from wagewatch.errors import PipelineError
 from wagewatch.intake.columns import KINDS, SCHEMAS
 
@@ -42,14 +43,9 @@ Language = Literal["zh", "en"]  # of the inspector reports: Chinese first
 REPORT_LANGUAGES = get_args(Language)
 _PERIOD = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 DASK_ADDRESS_ENV = "DASK_SCHEDULER_ADDRESS"  # Dask's own: the scheduler a Client() finds by itself
-PARTITION_DIGITS = {"province": 2, "city": 4}  # region-code digits a partition shares (GB/T 2260)
 _DASK_ADDRESS = re.compile(r"[a-z][a-z0-9+]*://\S+")
 # DuckDB's memory units: 1000^i (KB, MB, GB, TB) and 1024^i (KiB, MiB, GiB, TiB), or a share of RAM
 _MEMORY = re.compile(r"(\d+(\.\d+)?) ?([KMGT]i?B|%)", re.IGNORECASE)
-
-
-class ConfigError(ValueError):
-    """A configuration that wagewatch cannot run with: unreadable, an unknown key or a wrong value."""
 
 
 def _number(value: Any) -> Decimal:
@@ -268,10 +264,6 @@ class Engine(_Section):
     dask_address: DaskAddress | None = None  # a Dask cluster judges the partitions; absent: one process
     partition_level: Literal["province", "city"] = "province"  # what a partition's projects share
 
-    @property
-    def partition_digits(self) -> int:
-        return PARTITION_DIGITS[self.partition_level]
-
 
 class Config(_Section):
     """The configuration in force: defaults overlaid with the user's file (docs/contract.md section 6)."""
@@ -301,18 +293,18 @@ class Config(_Section):
 
     @classmethod
     def load(cls, path: Path | None = None) -> Config:
-        values = _default_config()
+        values = config_file.default_config()
         if path is not None:
             path = Path(path).absolute()
-            user = _read(path)
+            user = config_file.read(path)
             # The user's minimum-wage table replaces the default one rather than extending it.
             if "minimum_wage" in user:
                 values["minimum_wage"] = {}
-            values = _merge(values, user)
+            values = config_file.merge(values, user)
         try:
             return cls.model_validate({**values, "source": path})
         except ValidationError as error:
-            raise ConfigError(_describe(error, path)) from None
+            raise ConfigError(config_file.describe(error, path)) from None
 
 
 def overridden_schedule(config: Config, *, cron: str | None, timezone: str | None) -> Schedule:
@@ -320,65 +312,15 @@ def overridden_schedule(config: Config, *, cron: str | None, timezone: str | Non
     try:
         return Schedule(cron=cron or config.schedule.cron, timezone=timezone or config.schedule.timezone)
     except ValidationError as error:
-        problems = [f"--{problem['loc'][0]} {_reason(problem)}" for problem in error.errors()]
+        problems = [f"--{problem['loc'][0]} {config_file.reason(problem)}" for problem in error.errors()]
         raise ConfigError("; ".join(problems)) from None
-
-
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise ConfigError(f"cannot read configuration {path}: {error}") from None
-
-
-def _default_config() -> dict[str, Any]:
-    text = resources.files("wagewatch").joinpath("default_config.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text, parse_float=Decimal)
-
-
-def _merge(defaults: dict, overrides: dict) -> dict:
-    """Overlay a user's tables on the defaults, key by key; validation then judges the result."""
-    merged = dict(defaults)
-    for key, value in overrides.items():
-        both_tables = isinstance(defaults.get(key), dict) and isinstance(value, dict)
-        merged[key] = _merge(defaults[key], value) if both_tables else value
-    return merged
-
-
-def _reason(problem: dict) -> str:
-    """One problem pydantic found, as `reason, got value` (a table's value is not repeated)."""
-    reason = problem["msg"].removeprefix("Value error, ").replace("Input should", "should")
-    reason = reason.replace("String should", "should")
-    got = "" if isinstance(problem["input"], dict | list) else f", got {problem['input']!r}"
-    return f"{reason}{got}"
-
-
-def _describe(error: ValidationError, path: Path | None) -> str:
-    """Every problem pydantic found, as `key: reason, got value`, in one line."""
-    problems = []
-    for problem in error.errors():
-        key = ".".join(str(part) for part in problem["loc"] if part != "[key]")
-        if problem["type"] == "extra_forbidden":
-            problems.append(f"unknown configuration key '{key}'")
-            continue
-        problems.append(f"'{key}' {_reason(problem)}")
-    described = f"{path or 'the default configuration'}: {'; '.join(problems)}"
-    return re.sub(r"Decimal\('([^']*)'\)", r"\1", described)  # values as the file writes them
-
-
-def _flatten(table: dict, prefix: str = "") -> dict[str, Any]:
-    flat: dict[str, Any] = {}
-    for key, value in table.items():
-        path = f"{prefix}.{key}" if prefix else key
-        flat.update(_flatten(value, path) if isinstance(value, dict) else {path: value})
-    return flat
 
 
 def explain(path: Path | None = None) -> list[tuple[str, Any, str]]:
     """Every value in force, as (key, value, where it came from): the defaults or the user's file."""
     Config.load(path)  # the same checks as a run: a wrong key fails here too
-    user = _flatten(_read(Path(path).absolute())) if path else {}
-    defaults = _flatten(_default_config())
+    user = config_file.flatten(config_file.read(Path(path).absolute())) if path else {}
+    defaults = config_file.flatten(config_file.default_config())
     if any(key.startswith("minimum_wage.") for key in user):  # a user's table replaces the default one
         defaults = {key: value for key, value in defaults.items() if not key.startswith("minimum_wage.")}
     merged = {**defaults, **user}
@@ -432,14 +374,12 @@ class Settings:
 
     @property
     def partitions_dir(self) -> Path:
-        """A cluster run's partitions, their inputs and databases: inside the spill folder, which the
-        next run sweeps, so a killed run leaves nothing behind for long."""
+        """A cluster run's partitions' rows and databases: in the spill folder, which each run sweeps."""
         return self.spill_dir / "partitions"
 
     @property
     def dask_address(self) -> str | None:
-        """The Dask scheduler that judges the partitions: [engine] dask_address, else Dask's own
-        DASK_SCHEDULER_ADDRESS; None: the whole run in this process (the default)."""
+        """[engine] dask_address, else Dask's own DASK_SCHEDULER_ADDRESS; None: all in this process."""
         from_env = os.environ.get(DASK_ADDRESS_ENV)
         return self.config.engine.dask_address or (_dask_address(from_env) if from_env else None)
 
@@ -449,15 +389,13 @@ class Settings:
 
     def pii_key(self, *, create: bool = True) -> bytes:
         """The HMAC key for worker_key: from the environment, else a key file made once, owner-only
-        (without create, as on a Dask worker, which must use the run's key and never make one)."""
+        (a Dask worker, without create, uses the run's key and never makes one)."""
         from_env = os.environ.get(PII_KEY_ENV)
         if from_env:
             return from_env.encode("utf-8")
         if not create and not self.key_file.exists():
-            raise PipelineError(
-                f"no {PII_KEY_ENV} and no {self.key_file} here",
-                f"give every Dask worker the run's key: {PII_KEY_ENV}, or the key file on a shared folder",
-            )
+            hint = f"give every Dask worker the run's key: {PII_KEY_ENV}, or the key file on a shared folder"
+            raise PipelineError(f"no {PII_KEY_ENV} and no {self.key_file} here", hint)
         if not self.key_file.exists():
             self.key_file.parent.mkdir(parents=True, exist_ok=True)
             descriptor = os.open(self.key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, OWNER_ONLY)

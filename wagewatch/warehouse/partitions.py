@@ -43,6 +43,7 @@ ROUTED_BY = "project_id"
 UNAVAILABLE = ("store", "run")  # sources a partition cannot read: only the store holds them
 KEY_CHECK = "wagewatch partition key check"  # hashed with the key, so workers prove the same key
 logger = logging.getLogger("wagewatch")
+PARTITION_DIGITS = {"province": 2, "city": 4}  # region-code digits a partition's projects share
 FanOut = Callable[[Callable, list], list]  # runs a function on each job; returns what each gave
 
 
@@ -100,7 +101,7 @@ def split(con: duckdb.DuckDBPyConnection, settings: Settings, run_id: str) -> li
     folder = settings.partitions_dir / run_id
     for made in (settings.partitions_dir, folder, folder / "empty", folder / "routed", folder / "whole"):
         made.mkdir(mode=OWNER_ONLY_DIR, exist_ok=True)
-    digits = settings.config.engine.partition_digits
+    digits = PARTITION_DIGITS[settings.config.engine.partition_level]
     con.execute(db.query(__package__, "partition_map"), {"digits": digits})
     keys = [key for (key,) in con.execute("select distinct partition_key from partition_map").fetchall()]
     for table in the_plan.inputs:
