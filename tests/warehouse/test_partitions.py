@@ -5,6 +5,7 @@ three provinces, with a worker on two projects in two of them in one month (CONC
 which only the merge can see)."""
 
 import os
+import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -49,12 +50,25 @@ def published(warehouse: Path) -> dict[str, list[str]]:
 
 def test_a_new_rule_is_judged_in_each_partition_unless_its_header_says_across():
     declared = {name for name, model in runner.load().models.items() if model.partitions == "across"}
-    assert declared == {"concurrent_projects", "regions"}
+    assert declared == {"concurrent_projects", "regions", "contractor_arrears"}
     the_plan = partitions.plan()
     assert "concurrent_projects" in the_plan.across  # its header: `-- partitions: across`
     assert {"shared_account", "missed_payment", "worker_periods"} <= set(the_plan.each)
     assert {"flags", "project_periods", "quarantine"} <= set(the_plan.across)  # they read an across one
     assert {"int_projects", "int_wage_accounts", "int_bank_rows"} <= set(the_plan.before)
+
+
+@pytest.mark.parametrize(
+    ("header", "role"), [("", "each"), ("-- partitions: across; joins workers\n", "across")]
+)
+def test_a_rule_added_as_a_file_is_judged_per_partition_unless_it_declares_across(tmp_path, header, role):
+    root = tmp_path / "transforms"
+    shutil.copytree(runner.transforms_root(), root, ignore=shutil.ignore_patterns("__pycache__"))
+    missed = (root / "rules" / "missed_payment.sql").read_text(encoding="utf-8")
+    added = missed.replace("-- code:        MISSED_PAYMENT", f"{header}-- code:        MISSED_AGAIN", 1)
+    (root / "rules" / "missed_again.sql").write_text(added, encoding="utf-8")
+    the_plan = partitions.plan(runner.load(root))
+    assert "missed_again" in getattr(the_plan, role)
 
 
 def test_a_partitions_header_names_one_of_the_roles():
