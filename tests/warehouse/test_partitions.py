@@ -55,7 +55,9 @@ def test_a_new_rule_is_judged_in_each_partition_unless_its_header_says_across():
     assert "concurrent_projects" in the_plan.across  # its header: `-- partitions: across`
     assert {"shared_account", "missed_payment", "worker_periods"} <= set(the_plan.each)
     assert {"flags", "project_periods", "quarantine"} <= set(the_plan.across)  # they read an across one
-    assert {"int_projects", "int_wage_accounts", "int_bank_rows"} <= set(the_plan.before)
+    assert {"int_projects", "int_wage_accounts", "int_bank_rows", "int_complaint_rows"} <= set(
+        the_plan.before
+    )
 
 
 @pytest.mark.parametrize(
