@@ -41,6 +41,7 @@ ROSTER_RULES = {
     "UNDERAGE_WORKER",
     "OVERAGE_WORKER",
     "NO_LABOR_CONTRACT",
+    "EXIT_NOT_SETTLED",  # a stint flag: no period either
 }
 PAYMENT_RULES = {MISSED, PARTIAL, LATE}
 ABOUT_NO_WORKER = {NO_PAYROLL, NON_DEDICATED_ACCOUNT, *STATEMENT_RULES}
@@ -113,8 +114,8 @@ def test_truth_has_each_rule_and_only_judged_periods() -> None:
     assert truth == sorted(truth, key=lambda row: tuple(row.values()))
 
 
-def test_generator_knows_the_twenty_rules_of_the_catalogue() -> None:
-    assert len(CATALOGUE) == 20
+def test_generator_knows_the_twenty_one_rules_of_the_catalogue() -> None:
+    assert len(CATALOGUE) == 21
     assert set(RULES) == CATALOGUE
 
 
