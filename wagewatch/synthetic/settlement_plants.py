@@ -59,7 +59,7 @@ YearlyPayees = dict[WorkerKey, tuple[Worker, dict[str, Decimal]]]  # -> the work
 def choose_yearly_payees(
     rng: random.Random, projects: list[Project], periods: list[str], no_payroll: Pairs
 ) -> YearlyPayees:
-    """Workers on site the whole window, of projects paying every period, paid over the window's months
+    """Workers on site the whole window, of one project paying every period, paid over the window's months
     of its last year the yearly bound and a fen more (flagged), or exactly the bound (a near miss):
     every month but the last the bound's share rounded down, the last the rest. They are paid so
     whether or not they are owed anything that month, and no other plant changes their payments."""
@@ -73,7 +73,11 @@ def choose_yearly_payees(
         for w in project.workers
         if _whole_window(w, periods)
     ]
-    chosen = rng.sample(workers, min(len(workers), len(YEARLY_PAYEES)))
+    # on one project, so that the overpaid months they make touch one project only (the sample keeps
+    # projects with and without an overpaid month)
+    first = rng.choice(workers) if workers else None
+    mates = [w for w in workers if first is not None and w.project_id == first.project_id and w is not first]
+    chosen = [first, *mates[: len(YEARLY_PAYEES) - 1]] if first is not None else []
     payees: YearlyPayees = {}
     for worker, extra in zip(chosen, YEARLY_PAYEES.values(), strict=False):
         last = EXCESSIVE_YEARLY_AMOUNT - share * (len(year) - 1) + extra
