@@ -30,6 +30,7 @@ from pydantic import (
     model_validator,
 )
 
+from wagewatch import minimum_wage_table
 from wagewatch.errors import PipelineError
 from wagewatch.intake.columns import KINDS, SCHEMAS
 
@@ -79,9 +80,12 @@ def _profile_name(value: str) -> str:
 
 
 Number = Annotated[Decimal, BeforeValidator(_number)]
+PositiveNumber = Annotated[Number, Field(gt=0)]
 ProfileName = Annotated[str, BeforeValidator(_profile_name)]
 Month = Annotated[str, BeforeValidator(_month)]
 RegionPrefix = Annotated[str, BeforeValidator(_region_prefix)]
+MinimumWageKey = Annotated[str, BeforeValidator(minimum_wage_table.key)]
+MinimumWageValue = Annotated[Any, BeforeValidator(minimum_wage_table.value)]
 
 
 class _Section(BaseModel):
@@ -102,6 +106,9 @@ class Rules(_Section):
     funding_missed_in_window: Annotated[int, Field(ge=2)]
     bank_fee_max_amount: Annotated[Number, Field(ge=0)]
     judge_from: Month | None = None  # absent: every month since a stint's entry is judged
+    # EXIT_NOT_SETTLED: days after a stint's exit_date to settle it; absent: the exit month's due date
+    exit_settlement_days: Annotated[int, Field(ge=0, le=366)] | None = None
+    excessive_yearly_amount: PositiveNumber  # EXCESSIVE_PAYMENT's yearly form: one worker, one year
 
     @field_validator("max_age_male", "max_age_female")
     @classmethod
@@ -263,7 +270,8 @@ class Config(_Section):
     rules: Rules
     bank: Bank
     bank_profiles: dict[ProfileName, BankProfile]
-    minimum_wage: dict[RegionPrefix, Annotated[Number, Field(gt=0)]]
+    # prefix -> amount, in force throughout; or effective date -> {prefix -> amount} (section 6.5)
+    minimum_wage: dict[MinimumWageKey, MinimumWageValue]
     aliases: dict[str, dict[str, str]]
     schedule: Schedule
     report: Report
@@ -282,6 +290,15 @@ class Config(_Section):
                 if name not in known:
                     raise ValueError(f"[aliases.{kind}] '{spelling}' maps to unknown column '{name}'")
         return aliases
+
+    @field_validator("minimum_wage")
+    @classmethod
+    def _dated_tables_under_dates(cls, table: dict[str, Any]) -> dict[str, Any]:
+        return minimum_wage_table.check_shape(table)
+
+    def minimum_wage_standards(self) -> list[tuple[str, date | None, Decimal]]:
+        """Every (region prefix, effective date or None: in force throughout, monthly amount)."""
+        return minimum_wage_table.standards(self.minimum_wage)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Config:

@@ -17,6 +17,7 @@ CONTRACT_RULES = {
     "UNREGISTERED_WORKER": "red",
     "NON_DEDICATED_ACCOUNT": "amber",
     "EXCESSIVE_PAYMENT": "amber",
+    "EXIT_NOT_SETTLED": "red",
     "BELOW_MINIMUM_WAGE": "red",
     "CONCURRENT_PROJECTS": "red",
     "INVALID_ID_NUMBER": "amber",

@@ -37,10 +37,11 @@ from wagewatch.synthetic.oracle import (
 from wagewatch.synthetic.oracle import RULES as PAYROLL_RULES
 from wagewatch.synthetic.periods import age_on
 from wagewatch.synthetic.roster_plants import lowest_daily_rate_at
+from wagewatch.synthetic.settlement_oracle import SETTLEMENT_RULES
 from wagewatch.synthetic.statement_oracle import STATEMENT_RULES
 from wagewatch.synthetic.thresholds import minimum_wage
 
-RULES = (*PAYROLL_RULES, *STATEMENT_RULES, UNREGISTERED_COMPLAINANT)  # the catalogue that truth.csv covers
+RULES = (*PAYROLL_RULES, *STATEMENT_RULES, *SETTLEMENT_RULES, UNREGISTERED_COMPLAINANT)  # the catalogue that truth.csv covers
 
 __all__ = [
     "DEFAULT_SEED",

@@ -35,6 +35,8 @@ from wagewatch.synthetic.payroll import bank_files, choose_no_payroll
 from wagewatch.synthetic.periods import LAST_PERIOD, as_of_for, periods_ending, shift
 from wagewatch.synthetic.roster_plants import plant_rosters
 from wagewatch.synthetic.rosters import make_projects, staff
+from wagewatch.synthetic.settlement_oracle import judge_settlement
+from wagewatch.synthetic.settlement_plants import choose_yearly_payees, plant_standard_change
 from wagewatch.synthetic.statement_files import write_statements
 from wagewatch.synthetic.statement_oracle import judge_statements
 from wagewatch.synthetic.statements import statement_files
@@ -77,11 +79,13 @@ def _generate(out: Path, workers: int, months: int, seed: int, findings_in_every
     projects = make_projects(rng, max(1, round(workers / WORKERS_PER_PROJECT)), periods)
     staff(rng, projects, workers, periods, registry)
     concurrent = plant_rosters(rng, projects, periods, registry)
+    plant_standard_change(rng, projects, periods)
     silent = silent_project_periods(rng, projects, periods)
     attendance = make_attendance(rng, projects, periods, silent)
     plant_concurrent_days(rng, concurrent, periods, attendance)
     plant_stray_attendance(rng, projects, periods, attendance, registry)
     no_payroll = choose_no_payroll(rng, projects, periods, silent)
+    yearly = choose_yearly_payees(rng, projects, periods, no_payroll)
     bank = bank_files(
         rng,
         projects,
@@ -91,6 +95,7 @@ def _generate(out: Path, workers: int, months: int, seed: int, findings_in_every
         no_payroll,
         registry,
         every_project=findings_in_every_project,
+        yearly=yearly,
     )
     with alongside(write_inbox, folders, projects, periods, attendance, bank, as_of):
         payments = counted_payments(projects, bank, as_of)  # the bank files as the oracle reads them, once
@@ -100,6 +105,7 @@ def _generate(out: Path, workers: int, months: int, seed: int, findings_in_every
             judged = [*periods, shift(periods[-1], 1)]
             flags = judge(projects, attendance, payments, judged, as_of)
             flags += judge_statements(projects, attendance, payments, statements, judged, as_of)
+            flags += judge_settlement(projects, attendance, payments, as_of)
             complaints = plant_complaints(seed, projects, periods, as_of, flags, payments, registry)
             write_complaints(folders["complaints"], complaints, as_of)
             verdicts, raised = judge_complaints(complaints, projects, attendance, payments, flags, as_of)

@@ -35,7 +35,8 @@ def thresholds_in_force(rule: Rule, config: Config, prefixes: str = "{n} region 
     rules = config.rules.model_dump()
     values = [f"{name} = {value}" for name, value in rules.items() if name in rule.thresholds]
     if "[minimum_wage]" in rule.thresholds:
-        values.append(f"[minimum_wage]: {prefixes.format(n=len(config.minimum_wage))}")
+        regions = {prefix for prefix, _, _ in config.minimum_wage_standards()}
+        values.append(f"[minimum_wage]: {prefixes.format(n=len(regions))}")
     return values
 
 

@@ -108,6 +108,8 @@ def configure(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
         "judge_from": ("date", judge_from),
         "partial_tolerance": ("decimal(9, 6)", str(rules.partial_tolerance)),
         "excessive_monthly_amount": ("decimal(14, 2)", str(rules.excessive_monthly_amount)),
+        "excessive_yearly_amount": ("decimal(14, 2)", str(rules.excessive_yearly_amount)),
+        "exit_settlement_days": ("integer", rules.exit_settlement_days),  # NULL: the exit month's due date
         "min_age": ("integer", rules.min_age),
         "max_age_male": ("integer", rules.max_age_male),
         "max_age_female": ("integer", rules.max_age_female),
@@ -125,10 +127,16 @@ def configure(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     for name, (sql_type, value) in values.items():
         con.execute(f"set variable {name} = cast($value as {sql_type})", {"value": value})
     # The minimum-wage table is data, not a variable: rules join it by the longest region-code prefix.
+    prefixes, dates, amounts = list(zip(*settings.config.minimum_wage_standards(), strict=True)) or [
+        (),
+        (),
+        (),
+    ]
     minimum_wage = pa.table(
         {
-            "region_prefix": list(settings.config.minimum_wage),
-            "monthly_amount": pa.array([str(v) for v in settings.config.minimum_wage.values()], pa.string()),
+            "region_prefix": pa.array(prefixes, pa.string()),
+            "effective_date": pa.array(dates, pa.date32()),  # NULL: in force throughout
+            "monthly_amount": pa.array([str(v) for v in amounts], pa.string()),
         }
     )
     con.register("minimum_wage_config", minimum_wage)
