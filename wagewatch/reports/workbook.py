@@ -330,7 +330,7 @@ def complaint_columns() -> list[Column]:
         Column("complaint_verdict", _key("verdict_word"), "wrap"),
         Column("complaint_open", lambda row: "✓" if row["is_open"] else ""),
         Column("shortfall", _key("shortfall_amount"), "money"),
-        Column("complaint_evidence_count", lambda row: row["flags_count"] + row["bank_rows_count"], "int"),
+        Column("complaint_evidence_count", _key("evidence_count"), "int"),
     ]
 
 
