@@ -115,8 +115,8 @@ def test_truth_has_each_rule_and_only_judged_periods() -> None:
     assert truth == sorted(truth, key=lambda row: tuple(row.values()))
 
 
-def test_generator_knows_the_twenty_one_rules_of_the_catalogue() -> None:
-    assert len(CATALOGUE) == 21
+def test_generator_knows_every_rule_of_the_catalogue() -> None:
+    # which rules the catalogue holds is pinned against the contract in tests/judging/test_catalogue.py
     assert set(RULES) == CATALOGUE
 
 
