@@ -118,6 +118,29 @@ class Rules(_Section):
         return value
 
 
+class Deposits(_Section):
+    """`[deposits]`: the wage guarantee deposit (工资保证金, docs/contract.md section 3.3)."""
+
+    deposit_due_days: Annotated[int, Field(ge=0)]  # a project in progress this long has a deposit
+    deposit_exempt_below: Annotated[Number, Field(ge=0)]  # contract amounts below it need none
+    # region-code prefix -> the share of the contract amount the deposits in force must reach
+    deposit_rate: dict[RegionPrefix, Annotated[Number, Field(gt=0, le=Decimal("0.1"))]]
+
+
+class Ageing(_Section):
+    """`[ageing]`: the escalation stage of arrears by days overdue (docs/contract.md section 4.1)."""
+
+    yellow_max_days: Annotated[int, Field(ge=1)]  # overdue up to this many days: yellow
+    orange_max_days: Annotated[int, Field(ge=1)]  # up to this many: orange; beyond: red
+
+    @field_validator("orange_max_days")
+    @classmethod
+    def _above_yellow(cls, value: int, info) -> int:
+        if value <= info.data.get("yellow_max_days", 0):
+            raise ValueError("must be above yellow_max_days")
+        return value
+
+
 def _pattern(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError("must be a regular expression, as text")
@@ -269,6 +292,8 @@ class Config(_Section):
     report: Report
     publish: Publish
     engine: Engine = Engine()
+    deposits: Deposits
+    ageing: Ageing
     source: Path | None = None
 
     @field_validator("aliases")
@@ -292,6 +317,9 @@ class Config(_Section):
             # The user's minimum-wage table replaces the default one rather than extending it.
             if "minimum_wage" in user:
                 values["minimum_wage"] = {}
+            deposits = user.get("deposits")
+            if isinstance(deposits, dict) and "deposit_rate" in deposits:  # likewise the deposit rates
+                values["deposits"]["deposit_rate"] = {}
             values = _merge(values, user)
         try:
             return cls.model_validate({**values, "source": path})
@@ -365,6 +393,8 @@ def explain(path: Path | None = None) -> list[tuple[str, Any, str]]:
     defaults = _flatten(_default_config())
     if any(key.startswith("minimum_wage.") for key in user):  # a user's table replaces the default one
         defaults = {key: value for key, value in defaults.items() if not key.startswith("minimum_wage.")}
+    if any(key.startswith("deposits.deposit_rate.") for key in user):  # and the deposit rates
+        defaults = {k: v for k, v in defaults.items() if not k.startswith("deposits.deposit_rate.")}
     merged = {**defaults, **user}
     return [(key, value, str(path) if key in user else "default") for key, value in sorted(merged.items())]
 

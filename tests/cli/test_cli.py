@@ -208,6 +208,7 @@ def test_generate_writes_an_inbox_and_its_truth(tmp_path):
         "attendance",
         "bank",
         "accounts",
+        "deposits",
     }
     assert (
         (tmp_path / "gen" / "truth.csv")

@@ -27,6 +27,8 @@ CONTRACT_RULES = {
     "WAGE_ACCOUNT_SHORT": "amber",
     "FUNDING_REPEATEDLY_MISSED": "red",
     "WAGE_ACCOUNT_MISUSE": "amber",
+    "DEPOSIT_MISSING": "amber",
+    "DEPOSIT_SHORT": "amber",
 }
 
 

@@ -26,6 +26,7 @@ INTAKE_SUITES = {
     "attendance": "stg_attendance",
     "bank": "stg_bank",
     "accounts": "stg_accounts",
+    "deposits": "stg_deposits",
 }  # kind of file: the staging table its suite guards
 INTAKE_SUITES_BY_NAME = {table: table for table in INTAKE_SUITES.values()}
 CRITICAL, WARNING = "critical", "warning"

@@ -36,6 +36,11 @@ def thresholds_in_force(rule: Rule, config: Config, prefixes: str = "{n} region 
     values = [f"{name} = {value}" for name, value in rules.items() if name in rule.thresholds]
     if "[minimum_wage]" in rule.thresholds:
         values.append(f"[minimum_wage]: {prefixes.format(n=len(config.minimum_wage))}")
+    if "[deposits]" in rule.thresholds:
+        deposits = config.deposits
+        values += [f"deposit_due_days = {deposits.deposit_due_days}"]
+        values += [f"deposit_exempt_below = {deposits.deposit_exempt_below}"]
+        values.append(f"deposit_rate: {prefixes.format(n=len(deposits.deposit_rate))}")
     return values
 
 

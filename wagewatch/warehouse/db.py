@@ -117,6 +117,10 @@ def configure(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
         "funding_missed_in_window": ("integer", rules.funding_missed_in_window),
         "bank_fee_max_amount": ("decimal(14, 2)", str(rules.bank_fee_max_amount)),
         "paid_days_per_month": ("decimal(5, 2)", str(PAID_DAYS_PER_MONTH)),
+        "deposit_due_days": ("integer", settings.config.deposits.deposit_due_days),
+        "deposit_exempt_below": ("decimal(14, 2)", str(settings.config.deposits.deposit_exempt_below)),
+        "ageing_yellow_max_days": ("integer", settings.config.ageing.yellow_max_days),
+        "ageing_orange_max_days": ("integer", settings.config.ageing.orange_max_days),
         "success_statuses": ("varchar[]", _lowered(settings.config.bank.success_statuses)),
         "failure_statuses": ("varchar[]", _lowered(settings.config.bank.failure_statuses)),
         "hmac_inner": ("blob", inner),
@@ -134,4 +138,19 @@ def configure(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     con.register("minimum_wage_config", minimum_wage)
     con.execute(query(__package__, "config_minimum_wage"))
     con.unregister("minimum_wage_config")
+    _create_deposit_rate(con, settings)
     regions.create(con)
+
+
+def _create_deposit_rate(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+    """[deposits] deposit_rate as config_deposit_rate, joined like the minimum wage (longest prefix)."""
+    rates = settings.config.deposits.deposit_rate
+    table = pa.table(
+        {
+            "region_prefix": pa.array(list(rates), pa.string()),
+            "deposit_rate": pa.array([str(v) for v in rates.values()], pa.string()),
+        }
+    )
+    con.register("deposit_rate_config", table)
+    con.execute(query(__package__, "config_deposit_rate"))
+    con.unregister("deposit_rate_config")

@@ -24,6 +24,7 @@ KIND_ZH = {
     "attendance": "考勤",
     "bank": "银行代发",
     "accounts": "专户流水",
+    "deposits": "工资保证金",
 }
 
 
