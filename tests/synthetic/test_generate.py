@@ -12,6 +12,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from wagewatch.synthetic import (
+    DEPOSIT_RULES,
     INVALID_ID_NUMBER,
     LATE,
     MISSED,
@@ -43,7 +44,7 @@ ROSTER_RULES = {
     "NO_LABOR_CONTRACT",
 }
 PAYMENT_RULES = {MISSED, PARTIAL, LATE}
-ABOUT_NO_WORKER = {NO_PAYROLL, NON_DEDICATED_ACCOUNT, *STATEMENT_RULES}
+ABOUT_NO_WORKER = {NO_PAYROLL, NON_DEDICATED_ACCOUNT, *STATEMENT_RULES, *DEPOSIT_RULES}
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -100,7 +101,7 @@ def test_truth_has_each_rule_and_only_judged_periods() -> None:
     assert {row["period"] for row in truth} <= {*periods, ""}  # the pending month adds nothing
     for row in truth:
         rule, period, id_number = row["rule"], row["period"], row["id_number"]
-        if rule in ROSTER_RULES:  # roster flags carry no period; a shared card is either kind
+        if rule in ROSTER_RULES | set(DEPOSIT_RULES):  # no period (a shared card is either kind)
             assert period == "", row
         elif rule != "SHARED_ACCOUNT":
             assert period != "", row
@@ -113,8 +114,8 @@ def test_truth_has_each_rule_and_only_judged_periods() -> None:
     assert truth == sorted(truth, key=lambda row: tuple(row.values()))
 
 
-def test_generator_knows_the_twenty_rules_of_the_catalogue() -> None:
-    assert len(CATALOGUE) == 20
+def test_generator_knows_the_twenty_two_rules_of_the_catalogue() -> None:
+    assert len(CATALOGUE) == 22
     assert set(RULES) == CATALOGUE
 
 

@@ -20,6 +20,8 @@ from wagewatch.synthetic.attendance import (
     plant_stray_attendance,
     silent_project_periods,
 )
+from wagewatch.synthetic.deposit_oracle import judge_deposits
+from wagewatch.synthetic.deposits import plant_deposits, share_credit_codes, write_deposits
 from wagewatch.synthetic.files import inbox_folders, write_inbox, write_manifest, write_truth
 from wagewatch.synthetic.identities import Registry
 from wagewatch.synthetic.oracle import counted_payments, judge
@@ -67,6 +69,8 @@ def _generate(out: Path, workers: int, months: int, seed: int, findings_in_every
     as_of = as_of_for(periods)
     registry = Registry()
     projects = make_projects(rng, max(1, round(workers / WORKERS_PER_PROJECT)), periods)
+    share_credit_codes(projects)
+    deposits = plant_deposits(seed, projects, as_of)  # its own random source: the draws below stay
     staff(rng, projects, workers, periods, registry)
     concurrent = plant_rosters(rng, projects, periods, registry)
     silent = silent_project_periods(rng, projects, periods)
@@ -84,6 +88,7 @@ def _generate(out: Path, workers: int, months: int, seed: int, findings_in_every
         registry,
         every_project=findings_in_every_project,
     )
+    write_deposits(folders["deposits"], deposits)
     with alongside(write_inbox, folders, projects, periods, attendance, bank, as_of):
         payments = counted_payments(projects, bank, as_of)  # the bank files as the oracle reads them, once
         statements = statement_files(rng, projects, periods, as_of, attendance, payments)
@@ -92,6 +97,7 @@ def _generate(out: Path, workers: int, months: int, seed: int, findings_in_every
             judged = [*periods, shift(periods[-1], 1)]
             flags = judge(projects, attendance, payments, judged, as_of)
             flags += judge_statements(projects, attendance, payments, statements, judged, as_of)
+            flags += judge_deposits(projects, deposits, as_of)
             write_truth(out / "truth.csv", sorted(flags))
     manifest = {
         "seed": seed,
