@@ -52,7 +52,13 @@ PROJECT_KEYS = (
     "amber_flags",
     "new_flags",
     "resolved_flags",
+    "deposit_status",  # the deposits and ageing sheet (enforcement_sheets.py)
+    "deposit_due_date",
+    "oldest_due_date",
+    "days_overdue",
+    "stage",
 )
+PROJECT_AMOUNTS = ("owed_amount", "contract_amount", "required_amount", "in_force_amount", "deposit_rate")
 
 
 @dataclass(frozen=True)
@@ -85,7 +91,7 @@ def _project(project: Project) -> Row:
     info = project.info
     return {
         **{key: info[key] for key in PROJECT_KEYS},
-        "owed_amount": _amount_text(info["owed_amount"]),
+        **{key: _amount_text(info[key]) for key in PROJECT_AMOUNTS},
         "month_levels": project.month_levels,
         "findings": project.findings,
     }

@@ -3,7 +3,9 @@
 -- unmonitored); owed_amount is what its workers are still owed as of the run (the ledger).
 -- Flags first raised on the run's as-of date ($as_of) are new; flags resolved on it are resolved.
 -- statements_first_date and statements_last_date: the days its wage account statements show (NULL:
--- no statements received, so the statement rules did not judge it).
+-- no statements received, so the statement rules did not judge it). deposit_status and the deposit's
+-- figures come from project_deposits; oldest_due_date, days_overdue and stage (the arrears' age) from
+-- project_arrears.
 with levels as (
     select
         project_id,
@@ -60,13 +62,23 @@ select
     coalesce(arrears.paid_ahead_amount, 0)::decimal(14, 2) as paid_ahead_amount,
     coalesce(arrears.workers_owed, 0) as workers_owed,
     statements.statements_first_date,
-    statements.statements_last_date
+    statements.statements_last_date,
+    projects.contract_amount,
+    deposits.deposit_rate,
+    deposits.required_amount,
+    deposits.in_force_amount,
+    deposits.deposit_due_date,
+    deposits.deposit_status,
+    arrears.oldest_due_date,
+    arrears.days_overdue,
+    arrears.stage
 from projects
 left join levels on projects.project_id = levels.project_id
 left join flag_counts on projects.project_id = flag_counts.project_id
 left join history on projects.project_id = history.project_id
 left join project_arrears as arrears on projects.project_id = arrears.project_id
 left join statements on projects.project_id = statements.project_id
+left join project_deposits as deposits on projects.project_id = deposits.project_id
 order by
     coalesce(levels.level_rank, 6),
     red_flags desc,

@@ -1,0 +1,48 @@
+"""The workbook's sheets of the enforcement tools (issue 14): each project's wage deposit and the age of
+its arrears, one row per project in the index's order, in the report's language."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from wagewatch.reports.workbook import Column, _key
+
+if TYPE_CHECKING:
+    from wagewatch.reports.workbook import WorkbookWriter
+
+DEPOSITS_SHEET = "sheet_deposits"
+
+
+def deposit_columns(writer: WorkbookWriter) -> list[Column]:
+    labels, data = writer.labels, writer.data
+    return [
+        Column("project_id", _key("project_id")),
+        Column("project_name", _key("project_name")),
+        Column("contractor", _key("contractor_name")),
+        Column("region", lambda row: data.region_name(row["region_code"])),
+        Column("deposit", lambda row: labels.deposit_status.get(row["deposit_status"])),
+        Column("contract_amount", _key("contract_amount"), "money"),
+        Column("deposit_rate", lambda row: _percent(row["deposit_rate"])),
+        Column("required_deposit", _key("required_amount"), "money"),
+        Column("deposit_in_force", _key("in_force_amount"), "money"),
+        Column("deposit_due", _key("deposit_due_date"), "date"),
+        Column("owed_to_workers", _key("owed_amount"), "money"),
+        Column("workers_owed", _key("workers_owed"), "int"),
+        Column("oldest_due_date", _key("oldest_due_date"), "date"),
+        Column("days_overdue", _key("days_overdue"), "int"),
+        Column("stage", lambda row: labels.stage.get(row["stage"])),
+    ]
+
+
+def _percent(rate: str | None) -> str | None:
+    """0.010000 as 1%: the rate's decimal text, in per cent, without trailing zeros."""
+    if rate is None:
+        return None
+    return f"{(Decimal(rate) * 100).normalize():f}%"
+
+
+def deposits_sheet(writer: WorkbookWriter) -> None:
+    sheet = writer.sheet(writer.reserved[DEPOSITS_SHEET], bulk=True)
+    sheet.table(deposit_columns(writer), writer.data.projects, freeze=True)
+    sheet.finish()
