@@ -142,3 +142,12 @@ create or replace macro arrears_stage(days) as case
     when days <= getvariable('ageing_orange_max_days') then 'orange'
     else 'red'
 end;
+
+-- blacklist candidates (docs/contract.md section 4.3): the first day on which arrears whose oldest unpaid
+-- wage fell due on oldest_due_date are both old enough ([blacklist] min_days_overdue) and still unpaid
+-- after the time limit: the first flag is raised the day after the due date plus grace_days, and the
+-- limit runs [blacklist] rectification_days from it
+create or replace macro blacklist_since(oldest_due_date) as cast(greatest(
+    oldest_due_date + getvariable('blacklist_min_days_overdue'),
+    oldest_due_date + getvariable('grace_days') + 1 + getvariable('blacklist_rectification_days') + 1
+) as date);

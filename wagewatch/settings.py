@@ -141,6 +141,23 @@ class Ageing(_Section):
         return value
 
 
+class BlacklistBound(_Section):
+    """The arrears a region lists an employer for (拒不支付劳动报酬罪's amounts, set by the province)."""
+
+    owed_amount: Annotated[Number, Field(gt=0)]  # owed to workers now, at least
+    workers_owed: Annotated[int, Field(ge=1)]  # workers owed, at least
+
+
+class Blacklist(_Section):
+    """`[blacklist]`: the candidates for the list of employers in arrears (docs/contract.md section 4.3)."""
+
+    min_days_overdue: Annotated[int, Field(ge=0)]  # the oldest unpaid wage due at least this long
+    rectification_days: Annotated[int, Field(ge=0)]  # still unpaid this long after the first flag
+    early_removal_months: Annotated[int, Field(ge=0, le=120)]  # removal may be asked this long after paying
+    term_years: Annotated[int, Field(ge=1, le=10)]  # a listing lasts this long
+    bounds: dict[RegionPrefix, BlacklistBound]  # by region-code prefix; the longest wins
+
+
 def _pattern(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError("must be a regular expression, as text")
@@ -294,6 +311,7 @@ class Config(_Section):
     engine: Engine = Engine()
     deposits: Deposits
     ageing: Ageing
+    blacklist: Blacklist
     source: Path | None = None
 
     @field_validator("aliases")
@@ -320,6 +338,9 @@ class Config(_Section):
             deposits = user.get("deposits")
             if isinstance(deposits, dict) and "deposit_rate" in deposits:  # likewise the deposit rates
                 values["deposits"]["deposit_rate"] = {}
+            blacklist = user.get("blacklist")
+            if isinstance(blacklist, dict) and "bounds" in blacklist:  # and the blacklist's bounds
+                values["blacklist"]["bounds"] = {}
             values = _merge(values, user)
         try:
             return cls.model_validate({**values, "source": path})
@@ -393,8 +414,9 @@ def explain(path: Path | None = None) -> list[tuple[str, Any, str]]:
     defaults = _flatten(_default_config())
     if any(key.startswith("minimum_wage.") for key in user):  # a user's table replaces the default one
         defaults = {key: value for key, value in defaults.items() if not key.startswith("minimum_wage.")}
-    if any(key.startswith("deposits.deposit_rate.") for key in user):  # and the deposit rates
-        defaults = {k: v for k, v in defaults.items() if not k.startswith("deposits.deposit_rate.")}
+    for table in ("deposits.deposit_rate.", "blacklist.bounds."):  # and the deposit rates, the bounds
+        if any(key.startswith(table) for key in user):
+            defaults = {k: v for k, v in defaults.items() if not k.startswith(table)}
     merged = {**defaults, **user}
     return [(key, value, str(path) if key in user else "default") for key, value in sorted(merged.items())]
 

@@ -121,6 +121,10 @@ def configure(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
         "deposit_exempt_below": ("decimal(14, 2)", str(settings.config.deposits.deposit_exempt_below)),
         "ageing_yellow_max_days": ("integer", settings.config.ageing.yellow_max_days),
         "ageing_orange_max_days": ("integer", settings.config.ageing.orange_max_days),
+        "blacklist_min_days_overdue": ("integer", settings.config.blacklist.min_days_overdue),
+        "blacklist_rectification_days": ("integer", settings.config.blacklist.rectification_days),
+        "blacklist_early_removal_months": ("integer", settings.config.blacklist.early_removal_months),
+        "blacklist_term_years": ("integer", settings.config.blacklist.term_years),
         "success_statuses": ("varchar[]", _lowered(settings.config.bank.success_statuses)),
         "failure_statuses": ("varchar[]", _lowered(settings.config.bank.failure_statuses)),
         "hmac_inner": ("blob", inner),
@@ -139,6 +143,7 @@ def configure(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     con.execute(query(__package__, "config_minimum_wage"))
     con.unregister("minimum_wage_config")
     _create_deposit_rate(con, settings)
+    _create_blacklist_bounds(con, settings)
     regions.create(con)
 
 
@@ -154,3 +159,18 @@ def _create_deposit_rate(con: duckdb.DuckDBPyConnection, settings: Settings) -> 
     con.register("deposit_rate_config", table)
     con.execute(query(__package__, "config_deposit_rate"))
     con.unregister("deposit_rate_config")
+
+
+def _create_blacklist_bounds(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+    """[blacklist] bounds as config_blacklist_bounds: the arrears a region lists a contractor for."""
+    bounds = settings.config.blacklist.bounds
+    table = pa.table(
+        {
+            "region_prefix": pa.array(list(bounds), pa.string()),
+            "owed_amount": pa.array([str(b.owed_amount) for b in bounds.values()], pa.string()),
+            "workers_owed": pa.array([b.workers_owed for b in bounds.values()], pa.int64()),
+        }
+    )
+    con.register("blacklist_bounds_config", table)
+    con.execute(query(__package__, "config_blacklist_bounds"))
+    con.unregister("blacklist_bounds_config")
