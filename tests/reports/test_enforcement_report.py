@@ -62,3 +62,26 @@ def test_the_workbook_has_a_sheet_of_deposits_and_arrears_ageing(sample_run, rep
         cell = row[header.index(ZH.text["required_deposit"])]
         assert cell == "" if required[project_id] is None else round(cell, 2) == float(required[project_id])
     assert row[header.index(ZH.text["deposit_rate"])] == "1%"
+
+
+def test_the_index_lists_the_blacklist_candidates_and_says_they_are_for_an_inspectors_decision(
+    sample_run, reports
+):
+    page = (reports / "index.html").read_text(encoding="utf-8")
+    assert ZH.text["blacklist_heading"] in page and ZH.text["blacklist_note"] in page
+    assert "本系统不发布任何名单" in ZH.text["blacklist_note"]
+    rows = [row for row in parse_page(reports / "index.html") if row.kind == "candidate"]
+    wanted = sample_run.query("select contractor_name, days_overdue from blacklist_candidates order by all")
+    assert wanted  # the sample has candidates
+    assert sorted((row.cells[0], int(row.cells[5])) for row in rows) == wanted
+
+
+def test_the_workbook_has_a_sheet_of_blacklist_candidates_under_the_same_words(sample_run, reports):
+    book = CalamineWorkbook.from_path(str(reports / workbook_name(sample_run.settings.as_of)))
+    sheet = book.get_sheet_by_name(ZH.text["sheet_blacklist"]).to_python()
+    assert sheet[0][0] == ZH.text["blacklist_heading"] and sheet[1][0] == ZH.text["blacklist_note"]
+    header = sheet[3]
+    names = sorted(row[header.index(ZH.text["contractor"])] for row in sheet[4:])
+    assert names == [
+        name for (name,) in sample_run.query("select contractor_name from blacklist_candidates order by 1")
+    ]

@@ -119,6 +119,7 @@ class ReportData:
     rejected_files: list[Row] = field(default_factory=list)
     checks: list[Row] = field(default_factory=list)  # quality_checks, for the data-quality page
     region_names: dict[str, str] = field(default_factory=dict)  # region_code: its name (the regions mart)
+    blacklist: list[Row] = field(default_factory=list)  # blacklist_candidates, for an inspector's decision
 
     @cached_property
     def flags(self) -> list[Row]:
@@ -275,6 +276,7 @@ def read_report_data(warehouse: Path, as_of: date, language: str = "zh") -> Repo
             for row in rows(connection, "report_rejected_files")
         ]
         checks = rows(connection, "report_checks")
+        blacklist = rows(connection, "report_blacklist")
     projects = [
         Project(
             info=info,
@@ -293,4 +295,5 @@ def read_report_data(warehouse: Path, as_of: date, language: str = "zh") -> Repo
         rejected_files=rejected,
         checks=checks,
         region_names=region_names,
+        blacklist=blacklist,
     )

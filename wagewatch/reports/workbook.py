@@ -418,13 +418,13 @@ class WorkbookWriter:
 
 
 _FIXED_SHEETS = ("sheet_projects", "sheet_flags", "sheet_resolved", "sheet_rules", "sheet_about")
-_FIXED_SHEETS += ("sheet_deposits",)  # enforcement_sheets.py
+_FIXED_SHEETS += ("sheet_deposits", "sheet_blacklist")  # enforcement_sheets.py
 
 
 def write_workbook(data: WorkbookData, path: Path, *, generated_at: datetime) -> Path:
     """Write the workbook to `path` and return it: a sheet for each of the worst red projects `data` holds
     (workbook_data.workbook_data took them), in the words of its language."""
-    from wagewatch.reports.enforcement_sheets import deposits_sheet  # it builds on this module's sheets
+    from wagewatch.reports.enforcement_sheets import blacklist_sheet, deposits_sheet  # built on this module
 
     book = xlsxwriter.Workbook(str(path), {**WORKBOOK_OPTIONS, "constant_memory": False})
     try:
@@ -432,6 +432,7 @@ def write_workbook(data: WorkbookData, path: Path, *, generated_at: datetime) ->
         writer.projects()
         writer.flags()
         deposits_sheet(writer)
+        blacklist_sheet(writer)
         for project in data.red:
             writer.red_project(project)
         writer.resolved()

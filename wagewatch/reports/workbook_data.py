@@ -72,6 +72,7 @@ class WorkbookData:
     flag_values: dict[str, list]  # every open flag of every project, column by column (FLAG_KEYS)
     red: list[Project]  # the worst red projects, a sheet each
     resolved: list[Row]
+    blacklist: list[Row]  # blacklist_candidates, amounts as text (enforcement_sheets.py)
 
     @cached_property
     def flags(self) -> list[Row]:
@@ -113,4 +114,5 @@ def workbook_data(data: ReportData, language: str, red_sheets: int) -> WorkbookD
         flag_values=values,
         red=data.worst_red(red_sheets),
         resolved=[row for project in data.projects for row in project.resolved],
+        blacklist=[{**row, "owed_amount": _amount_text(row["owed_amount"])} for row in data.blacklist],
     )
