@@ -21,15 +21,16 @@ from typing import Annotated, Any, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     ValidationError,
     field_validator,
     model_validator,
 )
 
+from wagewatch.config_values import Number, RegionPrefix
+from wagewatch.config_values import Section as _Section
+from wagewatch.enforcement_config import Ageing, Blacklist, Deposits
 from wagewatch.errors import PipelineError
 from wagewatch.intake.columns import KINDS, SCHEMAS
 
@@ -49,22 +50,9 @@ class ConfigError(ValueError):
     """A configuration that wagewatch cannot run with: unreadable, an unknown key or a wrong value."""
 
 
-def _number(value: Any) -> Decimal:
-    """TOML integers and decimals (read as Decimal, never float); a string or a boolean is refused."""
-    if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        raise ValueError("must be a number")
-    return Decimal(value)
-
-
 def _month(value: Any) -> str:
     if not isinstance(value, str) or not _PERIOD.fullmatch(value):
         raise ValueError('must be a month written "YYYY-MM"')
-    return value
-
-
-def _region_prefix(value: str) -> str:
-    if not re.fullmatch(r"\d{2,6}", value):
-        raise ValueError("is not a region-code prefix (2 to 6 digits of GB/T 2260)")
     return value
 
 
@@ -78,14 +66,8 @@ def _profile_name(value: str) -> str:
     return value
 
 
-Number = Annotated[Decimal, BeforeValidator(_number)]
 ProfileName = Annotated[str, BeforeValidator(_profile_name)]
 Month = Annotated[str, BeforeValidator(_month)]
-RegionPrefix = Annotated[str, BeforeValidator(_region_prefix)]
-
-
-class _Section(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
 
 
 class Rules(_Section):
@@ -116,46 +98,6 @@ class Rules(_Section):
         if value > info.data.get("funding_window_months", value):
             raise ValueError("must not be above funding_window_months")
         return value
-
-
-class Deposits(_Section):
-    """`[deposits]`: the wage guarantee deposit (工资保证金, docs/contract.md section 3.3)."""
-
-    deposit_due_days: Annotated[int, Field(ge=0)]  # a project in progress this long has a deposit
-    deposit_exempt_below: Annotated[Number, Field(ge=0)]  # contract amounts below it need none
-    # region-code prefix -> the share of the contract amount the deposits in force must reach
-    deposit_rate: dict[RegionPrefix, Annotated[Number, Field(gt=0, le=Decimal("0.1"))]]
-
-
-class Ageing(_Section):
-    """`[ageing]`: the escalation stage of arrears by days overdue (docs/contract.md section 4.1)."""
-
-    yellow_max_days: Annotated[int, Field(ge=1)]  # overdue up to this many days: yellow
-    orange_max_days: Annotated[int, Field(ge=1)]  # up to this many: orange; beyond: red
-
-    @field_validator("orange_max_days")
-    @classmethod
-    def _above_yellow(cls, value: int, info) -> int:
-        if value <= info.data.get("yellow_max_days", 0):
-            raise ValueError("must be above yellow_max_days")
-        return value
-
-
-class BlacklistBound(_Section):
-    """The arrears a region lists an employer for (拒不支付劳动报酬罪's amounts, set by the province)."""
-
-    owed_amount: Annotated[Number, Field(gt=0)]  # owed to workers now, at least
-    workers_owed: Annotated[int, Field(ge=1)]  # workers owed, at least
-
-
-class Blacklist(_Section):
-    """`[blacklist]`: the candidates for the list of employers in arrears (docs/contract.md section 4.3)."""
-
-    min_days_overdue: Annotated[int, Field(ge=0)]  # the oldest unpaid wage due at least this long
-    rectification_days: Annotated[int, Field(ge=0)]  # still unpaid this long after the first flag
-    early_removal_months: Annotated[int, Field(ge=0, le=120)]  # removal may be asked this long after paying
-    term_years: Annotated[int, Field(ge=1, le=10)]  # a listing lasts this long
-    bounds: dict[RegionPrefix, BlacklistBound]  # by region-code prefix; the longest wins
 
 
 def _pattern(value: Any) -> str:
@@ -197,8 +139,8 @@ class BankProfile(_Section):
     encoding: Literal["auto", "utf-8", "gb18030", "utf-16"] = "auto"
     amount_unit: Literal["yuan", "fen"] = "yuan"
     payer_account: Literal["any", "column", "title", "file_name"] = "any"
-    aliases: dict[str, str] = {}
-    spans: dict[str, list[int]] = {}
+    aliases: dict[str, str] = Field(default_factory=dict)
+    spans: dict[str, list[int]] = Field(default_factory=dict)
 
     @field_validator("aliases")
     @classmethod
