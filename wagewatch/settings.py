@@ -21,9 +21,7 @@ from typing import Annotated, Any, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     ValidationError,
     field_validator,
@@ -31,6 +29,9 @@ from pydantic import (
 )
 
 from wagewatch import minimum_wage_table
+from wagewatch.config_values import Number
+from wagewatch.config_values import Section as _Section
+from wagewatch.enforcement_config import Ageing, Blacklist, Deposits
 from wagewatch.errors import PipelineError
 from wagewatch.intake.columns import KINDS, SCHEMAS
 
@@ -46,26 +47,17 @@ _PERIOD = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 _MEMORY = re.compile(r"(\d+(\.\d+)?) ?([KMGT]i?B|%)", re.IGNORECASE)
 
 
+# tables a user's file replaces whole rather than extends: its own standards, rates and bounds alone
+REPLACED_TABLES = ("minimum_wage", "deposits.deposit_rate", "blacklist.bounds")
+
+
 class ConfigError(ValueError):
     """A configuration that wagewatch cannot run with: unreadable, an unknown key or a wrong value."""
-
-
-def _number(value: Any) -> Decimal:
-    """TOML integers and decimals (read as Decimal, never float); a string or a boolean is refused."""
-    if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        raise ValueError("must be a number")
-    return Decimal(value)
 
 
 def _month(value: Any) -> str:
     if not isinstance(value, str) or not _PERIOD.fullmatch(value):
         raise ValueError('must be a month written "YYYY-MM"')
-    return value
-
-
-def _region_prefix(value: str) -> str:
-    if not re.fullmatch(r"\d{2,6}", value):
-        raise ValueError("is not a region-code prefix (2 to 6 digits of GB/T 2260)")
     return value
 
 
@@ -79,17 +71,11 @@ def _profile_name(value: str) -> str:
     return value
 
 
-Number = Annotated[Decimal, BeforeValidator(_number)]
 PositiveNumber = Annotated[Number, Field(gt=0)]
 ProfileName = Annotated[str, BeforeValidator(_profile_name)]
 Month = Annotated[str, BeforeValidator(_month)]
-RegionPrefix = Annotated[str, BeforeValidator(_region_prefix)]
 MinimumWageKey = Annotated[str, BeforeValidator(minimum_wage_table.key)]
 MinimumWageValue = Annotated[Any, BeforeValidator(minimum_wage_table.value)]
-
-
-class _Section(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
 
 
 class Rules(_Section):
@@ -164,8 +150,8 @@ class BankProfile(_Section):
     encoding: Literal["auto", "utf-8", "gb18030", "utf-16"] = "auto"
     amount_unit: Literal["yuan", "fen"] = "yuan"
     payer_account: Literal["any", "column", "title", "file_name"] = "any"
-    aliases: dict[str, str] = {}
-    spans: dict[str, list[int]] = {}
+    aliases: dict[str, str] = Field(default_factory=dict)
+    spans: dict[str, list[int]] = Field(default_factory=dict)
 
     @field_validator("aliases")
     @classmethod
@@ -277,6 +263,9 @@ class Config(_Section):
     report: Report
     publish: Publish
     engine: Engine = Engine()
+    deposits: Deposits
+    ageing: Ageing
+    blacklist: Blacklist
     source: Path | None = None
 
     @field_validator("aliases")
@@ -306,9 +295,10 @@ class Config(_Section):
         if path is not None:
             path = Path(path).absolute()
             user = _read(path)
-            # The user's minimum-wage table replaces the default one rather than extending it.
-            if "minimum_wage" in user:
-                values["minimum_wage"] = {}
+            for table in REPLACED_TABLES:
+                *parents, name = table.split(".")
+                if name in _table(user, parents):
+                    _table(values, parents)[name] = {}
             values = _merge(values, user)
         try:
             return cls.model_validate({**values, "source": path})
@@ -367,6 +357,15 @@ def _describe(error: ValidationError, path: Path | None) -> str:
     return re.sub(r"Decimal\('([^']*)'\)", r"\1", described)  # values as the file writes them
 
 
+def _table(values: dict, keys: list[str]) -> dict:
+    """The table at keys ([] is values itself); {} where one of them is not a table."""
+    for key in keys:
+        values = values.get(key)
+        if not isinstance(values, dict):
+            return {}
+    return values
+
+
 def _flatten(table: dict, prefix: str = "") -> dict[str, Any]:
     flat: dict[str, Any] = {}
     for key, value in table.items():
@@ -380,8 +379,9 @@ def explain(path: Path | None = None) -> list[tuple[str, Any, str]]:
     Config.load(path)  # the same checks as a run: a wrong key fails here too
     user = _flatten(_read(Path(path).absolute())) if path else {}
     defaults = _flatten(_default_config())
-    if any(key.startswith("minimum_wage.") for key in user):  # a user's table replaces the default one
-        defaults = {key: value for key, value in defaults.items() if not key.startswith("minimum_wage.")}
+    for table in REPLACED_TABLES:
+        if any(key.startswith(f"{table}.") for key in user):
+            defaults = {k: v for k, v in defaults.items() if not k.startswith(f"{table}.")}
     merged = {**defaults, **user}
     return [(key, value, str(path) if key in user else "default") for key, value in sorted(merged.items())]
 

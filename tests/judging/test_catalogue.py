@@ -29,6 +29,8 @@ CONTRACT_RULES = {
     "FUNDING_REPEATEDLY_MISSED": "red",
     "WAGE_ACCOUNT_MISUSE": "amber",
     "COMPLAINT_UNREGISTERED_WORKER": "red",
+    "DEPOSIT_MISSING": "amber",
+    "DEPOSIT_SHORT": "amber",
 }
 
 

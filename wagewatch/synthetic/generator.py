@@ -22,6 +22,8 @@ from wagewatch.synthetic.attendance import (
 )
 from wagewatch.synthetic.complaint_oracle import judge_complaints
 from wagewatch.synthetic.complaints import plant_complaints, write_complaints
+from wagewatch.synthetic.deposit_oracle import judge_deposits
+from wagewatch.synthetic.deposits import plant_deposits, share_credit_codes, write_deposits
 from wagewatch.synthetic.files import (
     inbox_folders,
     write_complaint_truth,
@@ -77,6 +79,8 @@ def _generate(out: Path, workers: int, months: int, seed: int, findings_in_every
     as_of = as_of_for(periods)
     registry = Registry()
     projects = make_projects(rng, max(1, round(workers / WORKERS_PER_PROJECT)), periods)
+    share_credit_codes(projects)
+    deposits = plant_deposits(seed, projects, as_of)  # its own random source: the draws below stay
     staff(rng, projects, workers, periods, registry)
     concurrent = plant_rosters(rng, projects, periods, registry)
     plant_standard_change(rng, projects, periods)
@@ -97,6 +101,7 @@ def _generate(out: Path, workers: int, months: int, seed: int, findings_in_every
         every_project=findings_in_every_project,
         yearly=yearly,
     )
+    write_deposits(folders["deposits"], deposits)
     with alongside(write_inbox, folders, projects, periods, attendance, bank, as_of):
         payments = counted_payments(projects, bank, as_of)  # the bank files as the oracle reads them, once
         statements = statement_files(rng, projects, periods, as_of, attendance, payments)
@@ -109,6 +114,7 @@ def _generate(out: Path, workers: int, months: int, seed: int, findings_in_every
             complaints = plant_complaints(seed, projects, periods, as_of, flags, payments, registry)
             write_complaints(folders["complaints"], complaints, as_of)
             verdicts, raised = judge_complaints(complaints, projects, attendance, payments, flags, as_of)
+            raised += judge_deposits(projects, deposits, as_of)
             write_truth(out / "truth.csv", sorted(flags + raised))
             write_complaint_truth(out / "truth_complaints.csv", verdicts)
     manifest = {

@@ -88,3 +88,13 @@ FUNDING_WINDOW_MONTHS = DEFAULTS["rules"]["funding_window_months"]
 FUNDING_MISSED_CONSECUTIVE = DEFAULTS["rules"]["funding_missed_consecutive"]
 FUNDING_MISSED_IN_WINDOW = DEFAULTS["rules"]["funding_missed_in_window"]
 BANK_FEE_MAX_AMOUNT = Decimal(str(DEFAULTS["rules"]["bank_fee_max_amount"]))
+
+DEPOSIT_DUE_DAYS = DEFAULTS["deposits"]["deposit_due_days"]
+DEPOSIT_EXEMPT_BELOW = Decimal(str(DEFAULTS["deposits"]["deposit_exempt_below"]))
+DEPOSIT_RATE = {prefix: Decimal(str(rate)) for prefix, rate in DEFAULTS["deposits"]["deposit_rate"].items()}
+
+
+def deposit_rate(region_code: str) -> Decimal | None:
+    """The deposit rate by the longest matching region-code prefix; None: not judged."""
+    prefixes = [prefix for prefix in DEPOSIT_RATE if region_code.startswith(prefix)]
+    return DEPOSIT_RATE[max(prefixes, key=len)] if prefixes else None

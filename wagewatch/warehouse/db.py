@@ -119,6 +119,14 @@ def configure(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
         "funding_missed_in_window": ("integer", rules.funding_missed_in_window),
         "bank_fee_max_amount": ("decimal(14, 2)", str(rules.bank_fee_max_amount)),
         "paid_days_per_month": ("decimal(5, 2)", str(PAID_DAYS_PER_MONTH)),
+        "deposit_due_days": ("integer", settings.config.deposits.deposit_due_days),
+        "deposit_exempt_below": ("decimal(14, 2)", str(settings.config.deposits.deposit_exempt_below)),
+        "ageing_yellow_max_days": ("integer", settings.config.ageing.yellow_max_days),
+        "ageing_orange_max_days": ("integer", settings.config.ageing.orange_max_days),
+        "blacklist_min_days_overdue": ("integer", settings.config.blacklist.min_days_overdue),
+        "blacklist_rectification_days": ("integer", settings.config.blacklist.rectification_days),
+        "blacklist_early_removal_months": ("integer", settings.config.blacklist.early_removal_months),
+        "blacklist_term_years": ("integer", settings.config.blacklist.term_years),
         "success_statuses": ("varchar[]", _lowered(settings.config.bank.success_statuses)),
         "failure_statuses": ("varchar[]", _lowered(settings.config.bank.failure_statuses)),
         "hmac_inner": ("blob", inner),
@@ -142,4 +150,35 @@ def configure(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     con.register("minimum_wage_config", minimum_wage)
     con.execute(query(__package__, "config_minimum_wage"))
     con.unregister("minimum_wage_config")
+    _create_deposit_rate(con, settings)
+    _create_blacklist_bounds(con, settings)
     regions.create(con)
+
+
+def _create_deposit_rate(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+    """[deposits] deposit_rate as config_deposit_rate, joined like the minimum wage (longest prefix)."""
+    rates = settings.config.deposits.deposit_rate
+    table = pa.table(
+        {
+            "region_prefix": pa.array(list(rates), pa.string()),
+            "deposit_rate": pa.array([str(v) for v in rates.values()], pa.string()),
+        }
+    )
+    con.register("deposit_rate_config", table)
+    con.execute(query(__package__, "config_deposit_rate"))
+    con.unregister("deposit_rate_config")
+
+
+def _create_blacklist_bounds(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+    """[blacklist] bounds as config_blacklist_bounds: the arrears a region lists a contractor for."""
+    bounds = settings.config.blacklist.bounds
+    table = pa.table(
+        {
+            "region_prefix": pa.array(list(bounds), pa.string()),
+            "owed_amount": pa.array([str(b.owed_amount) for b in bounds.values()], pa.string()),
+            "workers_owed": pa.array([b.workers_owed for b in bounds.values()], pa.int64()),
+        }
+    )
+    con.register("blacklist_bounds_config", table)
+    con.execute(query(__package__, "config_blacklist_bounds"))
+    con.unregister("blacklist_bounds_config")
