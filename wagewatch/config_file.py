@@ -12,6 +12,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+# tables a user's file replaces whole rather than extends: its own standards, rates and bounds alone
+REPLACED_TABLES = ("minimum_wage", "deposits.deposit_rate", "blacklist.bounds")
+
 
 class ConfigError(ValueError):
     """A configuration that wagewatch cannot run with: unreadable, an unknown key or a wrong value."""
@@ -27,6 +30,33 @@ def read(path: Path) -> dict[str, Any]:
 def default_config() -> dict[str, Any]:
     text = resources.files("wagewatch").joinpath("default_config.toml").read_text(encoding="utf-8")
     return tomllib.loads(text, parse_float=Decimal)
+
+
+def overlay(defaults: dict, user: dict) -> dict:
+    """The user's file on the defaults (read afresh: emptied in place): each of REPLACED_TABLES the file
+    has replaces the default one."""
+    for table in REPLACED_TABLES:
+        *parents, name = table.split(".")
+        if name in _table(user, parents):
+            _table(defaults, parents)[name] = {}
+    return merge(defaults, user)
+
+
+def defaults_not_replaced(defaults: dict[str, Any], user: dict[str, Any]) -> dict[str, Any]:
+    """The flattened defaults, without those of a table in REPLACED_TABLES the flattened file has."""
+    for table in REPLACED_TABLES:
+        if any(key.startswith(f"{table}.") for key in user):
+            defaults = {k: v for k, v in defaults.items() if not k.startswith(f"{table}.")}
+    return defaults
+
+
+def _table(values: dict, keys: list[str]) -> dict:
+    """The table at keys ([] is values itself); {} where one of them is not a table."""
+    for key in keys:
+        values = values.get(key)
+        if not isinstance(values, dict):
+            return {}
+    return values
 
 
 def merge(defaults: dict, overrides: dict) -> dict:

@@ -20,17 +20,18 @@ from typing import Annotated, Any, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     ValidationError,
     field_validator,
     model_validator,
 )
 
-from wagewatch import config_file
+from wagewatch import config_file, minimum_wage_table
 from wagewatch.config_file import ConfigError
+from wagewatch.config_values import Number
+from wagewatch.config_values import Section as _Section
+from wagewatch.enforcement_config import Ageing, Blacklist, Deposits
 from wagewatch.errors import PipelineError
 from wagewatch.intake.columns import KINDS, SCHEMAS
 
@@ -48,22 +49,9 @@ _DASK_ADDRESS = re.compile(r"[a-z][a-z0-9+]*://\S+")
 _MEMORY = re.compile(r"(\d+(\.\d+)?) ?([KMGT]i?B|%)", re.IGNORECASE)
 
 
-def _number(value: Any) -> Decimal:
-    """TOML integers and decimals (read as Decimal, never float); a string or a boolean is refused."""
-    if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        raise ValueError("must be a number")
-    return Decimal(value)
-
-
 def _month(value: Any) -> str:
     if not isinstance(value, str) or not _PERIOD.fullmatch(value):
         raise ValueError('must be a month written "YYYY-MM"')
-    return value
-
-
-def _region_prefix(value: str) -> str:
-    if not re.fullmatch(r"\d{2,6}", value):
-        raise ValueError("is not a region-code prefix (2 to 6 digits of GB/T 2260)")
     return value
 
 
@@ -77,14 +65,11 @@ def _profile_name(value: str) -> str:
     return value
 
 
-Number = Annotated[Decimal, BeforeValidator(_number)]
+PositiveNumber = Annotated[Number, Field(gt=0)]
 ProfileName = Annotated[str, BeforeValidator(_profile_name)]
 Month = Annotated[str, BeforeValidator(_month)]
-RegionPrefix = Annotated[str, BeforeValidator(_region_prefix)]
-
-
-class _Section(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+MinimumWageKey = Annotated[str, BeforeValidator(minimum_wage_table.key)]
+MinimumWageValue = Annotated[Any, BeforeValidator(minimum_wage_table.value)]
 
 
 class Rules(_Section):
@@ -101,6 +86,9 @@ class Rules(_Section):
     funding_missed_in_window: Annotated[int, Field(ge=2)]
     bank_fee_max_amount: Annotated[Number, Field(ge=0)]
     judge_from: Month | None = None  # absent: every month since a stint's entry is judged
+    # EXIT_NOT_SETTLED: days after a stint's exit_date to settle it; absent: the exit month's due date
+    exit_settlement_days: Annotated[int, Field(ge=0, le=366)] | None = None
+    excessive_yearly_amount: PositiveNumber  # EXCESSIVE_PAYMENT's yearly form: one worker, one year
 
     @field_validator("max_age_male", "max_age_female")
     @classmethod
@@ -156,8 +144,8 @@ class BankProfile(_Section):
     encoding: Literal["auto", "utf-8", "gb18030", "utf-16"] = "auto"
     amount_unit: Literal["yuan", "fen"] = "yuan"
     payer_account: Literal["any", "column", "title", "file_name"] = "any"
-    aliases: dict[str, str] = {}
-    spans: dict[str, list[int]] = {}
+    aliases: dict[str, str] = Field(default_factory=dict)
+    spans: dict[str, list[int]] = Field(default_factory=dict)
 
     @field_validator("aliases")
     @classmethod
@@ -271,12 +259,16 @@ class Config(_Section):
     rules: Rules
     bank: Bank
     bank_profiles: dict[ProfileName, BankProfile]
-    minimum_wage: dict[RegionPrefix, Annotated[Number, Field(gt=0)]]
+    # prefix -> amount, in force throughout; or effective date -> {prefix -> amount} (section 6.5)
+    minimum_wage: dict[MinimumWageKey, MinimumWageValue]
     aliases: dict[str, dict[str, str]]
     schedule: Schedule
     report: Report
     publish: Publish
     engine: Engine = Engine()
+    deposits: Deposits
+    ageing: Ageing
+    blacklist: Blacklist
     source: Path | None = None
 
     @field_validator("aliases")
@@ -291,16 +283,21 @@ class Config(_Section):
                     raise ValueError(f"[aliases.{kind}] '{spelling}' maps to unknown column '{name}'")
         return aliases
 
+    @field_validator("minimum_wage")
+    @classmethod
+    def _dated_tables_under_dates(cls, table: dict[str, Any]) -> dict[str, Any]:
+        return minimum_wage_table.check_shape(table)
+
+    def minimum_wage_standards(self) -> list[tuple[str, date | None, Decimal]]:
+        """Every (region prefix, effective date or None: in force throughout, monthly amount)."""
+        return minimum_wage_table.standards(self.minimum_wage)
+
     @classmethod
     def load(cls, path: Path | None = None) -> Config:
         values = config_file.default_config()
         if path is not None:
             path = Path(path).absolute()
-            user = config_file.read(path)
-            # The user's minimum-wage table replaces the default one rather than extending it.
-            if "minimum_wage" in user:
-                values["minimum_wage"] = {}
-            values = config_file.merge(values, user)
+            values = config_file.overlay(values, config_file.read(path))
         try:
             return cls.model_validate({**values, "source": path})
         except ValidationError as error:
@@ -321,8 +318,7 @@ def explain(path: Path | None = None) -> list[tuple[str, Any, str]]:
     Config.load(path)  # the same checks as a run: a wrong key fails here too
     user = config_file.flatten(config_file.read(Path(path).absolute())) if path else {}
     defaults = config_file.flatten(config_file.default_config())
-    if any(key.startswith("minimum_wage.") for key in user):  # a user's table replaces the default one
-        defaults = {key: value for key, value in defaults.items() if not key.startswith("minimum_wage.")}
+    defaults = config_file.defaults_not_replaced(defaults, user)
     merged = {**defaults, **user}
     return [(key, value, str(path) if key in user else "default") for key, value in sorted(merged.items())]
 

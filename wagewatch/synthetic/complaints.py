@@ -109,9 +109,10 @@ def plant_complaints(
     planter = _Planter(rng, as_of)
     stints = _single_stints(projects)
     by_key = {(p.project_id, w.id_number): (p, w) for p, w in stints}
-    flagged = sorted({(p, period, who) for p, period, rule, who in flags if rule in CORROBORATING})
+    flagged_set = {(p, period, who) for p, period, rule, who in flags if rule in CORROBORATING}
+    flagged = sorted(flagged_set)
     paid = sorted({(x.project_id, x.period, x.worker) for x in payments if x.worker and x.period in periods})
-    paid = [key for key in paid if key not in set(flagged) and (key[0], key[2]) in by_key]
+    paid = [key for key in paid if key not in flagged_set and (key[0], key[2]) in by_key]
     # corroborated: a flagged month, claimed alone or with the month before it (a range, or a list)
     flagged = [key for key in flagged if (key[0], key[2]) in by_key]
     for project_id, period, who in rng.sample(flagged, min(2, len(flagged))):

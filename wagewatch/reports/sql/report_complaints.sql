@@ -1,6 +1,7 @@
 -- report_complaints: every current complaint for the index and the workbook (docs/contract.md sections
 -- 3.6 and 7): open ones first, then by verdict (corroborated, not on the roster, unknown project, no
--- data, paid), the latest received first. IDs are masked; the flags and bank rows are counted.
+-- data, paid), the latest received first. IDs are masked; evidence_count counts the flags and bank
+-- rows behind its verdict.
 select
     complaint_id,
     received_date,
@@ -17,8 +18,7 @@ select
     expected_amount,
     paid_amount,
     shortfall_amount,
-    len(flag_ids) as flags_count,
-    len(list_filter(evidence, lambda row: row.kind = 'bank')) as bank_rows_count
+    len(flag_ids) + len(list_filter(evidence, lambda row: row.kind = 'bank')) as evidence_count
 from complaints
 where is_current
 order by
