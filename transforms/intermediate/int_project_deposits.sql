@@ -8,6 +8,7 @@
 --   not_due          not yet deposit_due_days past its start date
 --   missing          past that, and no deposit in force: DEPOSIT_MISSING
 --   short            past that, and the deposits in force are below the required amount: DEPOSIT_SHORT
+-- partitions: before; a contractor's deposit (no project_id) counts for its projects in every region
 with rates as (
     select
         projects.project_id,

@@ -11,6 +11,7 @@
 -- owed_amount, workers_owed, oldest_due_date and days_overdue are as of judged_on: the as-of date, or the
 -- day before paid_in_full_date. term_end_date ends the term_years a listing on candidate_since_date
 -- would last.
+-- partitions: across; a contractor's projects under one bound may lie in many partitions
 with owed_now as (
     select
         contractors.contractor_key,
