@@ -11,21 +11,21 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
 
-def _number(value: Any) -> Decimal:
+def number(value: Any) -> Decimal:
     """TOML integers and decimals (read as Decimal, never float); a string or a boolean is refused."""
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         raise ValueError("must be a number")
     return Decimal(value)
 
 
-def _region_prefix(value: str) -> str:
+def region_prefix(value: str) -> str:
     if not re.fullmatch(r"\d{2,6}", value):
         raise ValueError("is not a region-code prefix (2 to 6 digits of GB/T 2260)")
     return value
 
 
-Number = Annotated[Decimal, BeforeValidator(_number)]
-RegionPrefix = Annotated[str, BeforeValidator(_region_prefix)]
+Number = Annotated[Decimal, BeforeValidator(number)]
+RegionPrefix = Annotated[str, BeforeValidator(region_prefix)]
 
 
 class Section(BaseModel):

@@ -9,6 +9,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from wagewatch.config_values import number, region_prefix
+
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PREFIX = re.compile(r"\d{2,6}")
 
@@ -29,9 +31,7 @@ def key(value: str) -> str:
 
 
 def _amount(value: Any) -> Decimal:
-    from wagewatch.settings import _number  # the configuration's one reading of a number
-
-    amount = _number(value)
+    amount = number(value)  # the configuration's one reading of a number
     if amount <= 0:
         raise ValueError("should be greater than 0")
     return amount
@@ -39,14 +39,12 @@ def _amount(value: Any) -> Decimal:
 
 def value(table_or_amount: Any) -> Decimal | dict[str, Decimal]:
     """An amount, or a notice's table {region prefix: amount}; a wrong entry inside is named."""
-    from wagewatch.settings import _region_prefix
-
     if not isinstance(table_or_amount, dict):
         return _amount(table_or_amount)
     table = {}
     for prefix, amount in table_or_amount.items():
         try:
-            table[_region_prefix(prefix)] = _amount(amount)
+            table[region_prefix(prefix)] = _amount(amount)
         except ValueError as error:
             raise ValueError(f"'{prefix}' {error}") from None
     return table
