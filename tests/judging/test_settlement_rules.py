@@ -123,7 +123,7 @@ def test_a_daily_worker_without_attendance_paid_nothing_is_owed_an_unknown_amoun
         (
             None,
             "张三于2026年8月20日退场，工资应于2026年9月15日前结清；截至统计日仍欠金额未知（日薪且当月无考勤）"
-            "（未足额的月份：2026-08）",
+            "（未足额的月份：2026年8月）",
         )
     ]
 

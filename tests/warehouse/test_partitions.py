@@ -50,7 +50,7 @@ def published(warehouse: Path) -> dict[str, list[str]]:
 
 def test_a_new_rule_is_judged_in_each_partition_unless_its_header_says_across():
     declared = {name for name, model in runner.load().models.items() if model.partitions == "across"}
-    assert declared == {"concurrent_projects", "regions", "contractor_arrears"}
+    assert declared == {"concurrent_projects", "regions", "contractor_arrears", "blacklist_candidates"}
     the_plan = partitions.plan()
     assert "concurrent_projects" in the_plan.across  # its header: `-- partitions: across`
     assert {"shared_account", "missed_payment", "worker_periods"} <= set(the_plan.each)
