@@ -4,6 +4,7 @@ them in benchmarks/results.md.
     python benchmarks/run_benchmark.py --workers 10000 100000 --months 3 --findings-in-every-project
     python benchmarks/run_benchmark.py --workers 100000 --months 3 --findings-in-every-project --keep DIR
     python benchmarks/run_benchmark.py --reports-only --keep DIR --repeat 3
+    python benchmarks/run_benchmark.py --workers 100000 --provinces 6 --cluster-workers 1 2
 
 For each size, in one go: the inbox is generated; its parse floor is measured in a process of its own
 (benchmarks/parse_floor.py: every file read into Arrow text columns, nothing else, the median of
@@ -14,6 +15,13 @@ from the step lines on stderr), the seconds of each step (the summary's `steps:`
 RSS of its whole process tree (benchmarks/tree_rss.py). A row per size is appended to results.md
 under a heading naming the machine and the date; the JSON printed holds every figure.
 
+`--cluster-workers 1 2` also runs the same inbox on a Dask cluster (`[engine] dask_address`) of each
+size: a distributed.LocalCluster of that many worker processes, one thread each, started here; each
+such run gets a row of its own, its note giving its speed-up over the one-process run (wall time over
+wall time). Its peak RSS adds each cluster worker's own peak to the run's tree. `--provinces` spreads the
+inbox's projects over that many provinces, so that there are partitions to share out
+(`--partition-level city` splits by city instead).
+
 `--reports-only` times only the reports again (wagewatch.reports.write.write_reports, as the run
 calls it), on the warehouse a kept run published: the median of --repeat runs, each into a fresh folder.
 
@@ -23,6 +31,7 @@ Targets are set from these figures, never by a timed unit test.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -67,6 +76,11 @@ def main() -> None:
     parser.add_argument(
         "--findings-in-every-project", action="store_true", help="plant a missed payment in every project"
     )
+    parser.add_argument("--provinces", type=int, default=1, help="spread the projects over this many (1-6)")
+    parser.add_argument(
+        "--cluster-workers", type=int, nargs="*", default=[], help="also run on a LocalCluster of each size"
+    )
+    parser.add_argument("--partition-level", choices=("province", "city"), default="province")
     parser.add_argument("--reports-only", action="store_true", help="time the reports on a kept run")
     parser.add_argument("--repeat", type=int, help="runs per size (default 1); with --reports-only: 3")
     parser.add_argument("--floor-repeat", type=int, default=3, help="passes of the parse floor")
@@ -94,6 +108,9 @@ def main() -> None:
                 shutil.rmtree(root, ignore_errors=True)
         print(json.dumps(figures, indent=2), flush=True)
         rows.append(_row(figures, args.note))
+        rows += [
+            _row({**figures, **run}, f"{_cluster_note(run)}; {args.note}") for run in figures["on_clusters"]
+        ]
     if not args.no_record:
         title = results_md.heading(date.today(), results_md.machine())
         results_md.append(args.results, title, rows, PREAMBLE)
@@ -110,6 +127,7 @@ def measure(root: Path, workers: int, args: argparse.Namespace, commit: str) -> 
         months=args.months,
         seed=args.seed,
         findings_in_every_project=args.findings_in_every_project,
+        provinces=args.provinces,
     )
     generated = time.perf_counter() - started
     inbox = root / "gen" / "inbox"
@@ -126,11 +144,19 @@ def measure(root: Path, workers: int, args: argparse.Namespace, commit: str) -> 
         if attempt:
             shutil.rmtree(warehouse)  # only the first run's is kept, for --reports-only
     median = sorted(runs, key=lambda run: run["wall_seconds"])[len(runs) // 2]
+    on_clusters = [
+        {**on_cluster(root, inbox, manifest["as_of"], workers, args.partition_level), "runs": 1}
+        for workers in args.cluster_workers
+    ]
+    for run in on_clusters:
+        run["speed_up"] = round(median["wall_seconds"] / run["wall_seconds"], 2)
+        run["wall_over_floor"] = round(run["wall_seconds"] / floor["floor_median_seconds"], 1)
     reports = root / "warehouse" / "reports" / manifest["as_of"]
     return {
         "workers": workers,
         "months": args.months,
         "findings_in_every_project": args.findings_in_every_project,
+        "provinces": args.provinces,
         "projects": manifest["projects"],
         "commit": commit,
         "load_average_before": load,
@@ -142,7 +168,34 @@ def measure(root: Path, workers: int, args: argparse.Namespace, commit: str) -> 
         "wall_over_floor": round(median["wall_seconds"] / floor["floor_median_seconds"], 1),
         "warehouse_mib": round((root / "warehouse" / "wagewatch.duckdb").stat().st_size / 2**20, 1),
         **_reports_figures(reports, [median["steps_line"]]),
+        "on_clusters": on_clusters,
     }
+
+
+def on_cluster(root: Path, inbox: Path, as_of: str, workers: int, level: str) -> dict:
+    """One run on a LocalCluster of `workers` processes (one thread each), started for it and closed after."""
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        config = root / f"cluster-{workers}.toml"
+        config.write_text(
+            f'[engine]\ndask_address = "{cluster.scheduler_address}"\npartition_level = "{level}"\n',
+            encoding="utf-8",
+        )
+        warehouse = root / f"warehouse-cluster-{workers}" / "wagewatch.duckdb"
+        pids = [nanny.pid for nanny in cluster.workers.values()]  # each worker process, by its nanny
+        run = run_once(inbox, warehouse, as_of, config, pids)
+    shutil.rmtree(warehouse.parent)
+    return {**run, "cluster_workers": workers, "partition_level": level}
+
+
+def _cluster_note(run: dict) -> str:
+    return (
+        f"Dask LocalCluster, {run['cluster_workers']} worker(s) x 1 thread, by {run['partition_level']}: "
+        f"{run['speed_up']:g}x the one-process run's speed"
+    )
 
 
 def _wagewatch() -> list[str]:
@@ -156,9 +209,13 @@ def _read_lines(stream, lines: list[tuple[float, str]], started: float) -> None:
         lines.append((time.perf_counter() - started, line.rstrip("\n")))
 
 
-def run_once(inbox: Path, warehouse: Path, as_of: str) -> dict:
-    """`wagewatch run` in its own process tree: wall, start-up, steps and the tree's peak RSS."""
+def run_once(
+    inbox: Path, warehouse: Path, as_of: str, config: Path | None = None, workers: list[int] | None = None
+) -> dict:
+    """`wagewatch run` in its own process tree: wall, start-up, steps and the tree's peak RSS (plus
+    the peak of each cluster worker process in `workers`)."""
     command = [*_wagewatch(), "run", "--inbox", str(inbox), "--warehouse", str(warehouse), "--as-of", as_of]
+    command += ["--config", str(config)] if config else []
     out: list[tuple[float, str]] = []
     err: list[tuple[float, str]] = []
     started = time.perf_counter()
@@ -167,7 +224,10 @@ def run_once(inbox: Path, warehouse: Path, as_of: str) -> dict:
         threading.Thread(target=_read_lines, args=(process.stdout, out, started)),
         threading.Thread(target=_read_lines, args=(process.stderr, err, started)),
     ]
-    with TreePeak(process.pid) as peak:
+    worker_peaks = [TreePeak(pid) for pid in workers or []]
+    with TreePeak(process.pid) as peak, contextlib.ExitStack() as stack:
+        for worker_peak in worker_peaks:
+            stack.enter_context(worker_peak)
         for reader in readers:
             reader.start()
         process.wait()
@@ -186,7 +246,7 @@ def run_once(inbox: Path, warehouse: Path, as_of: str) -> dict:
         },
         "steps": parse_steps(steps_line),
         "steps_line": steps_line,
-        "peak_rss_mib": round(peak.peak / 2**20),
+        "peak_rss_mib": round((peak.peak + sum(worker.peak for worker in worker_peaks)) / 2**20),
         "rss_samples": peak.samples,
         "prefect_server": os.environ.get("PREFECT_API_URL") or "temporary",
     }
@@ -211,6 +271,7 @@ def _row(figures: dict, note: str) -> list[object]:
     notes = [
         f"{figures['commit']}",
         "findings in every project" if figures["findings_in_every_project"] else "",
+        f"{figures['provinces']} provinces" if figures["provinces"] > 1 else "",
         runs,
         f"floor median of {len(figures['floor_seconds'])}",
         f"load {figures['load_average_before'][0]} before",

@@ -16,6 +16,7 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("WAGEWATCH_PII_KEY", "test-key-not-secret")
+os.environ.pop("DASK_SCHEDULER_ADDRESS", None)  # a cluster is chosen by the tests that use one
 
 from tests.helpers.inbox_builder import Inbox
 from wagewatch import pipeline

@@ -131,3 +131,23 @@ create or replace macro is_male(id) as cast(substr(id, 17, 1) as integer) % 2 = 
 create or replace macro evidence_row(kind, source_file, row_number, bank_ref) as {
     'kind': cast(kind as varchar), 'source_file': cast(source_file as varchar),
     'row_number': cast(row_number as bigint), 'bank_ref': cast(bank_ref as varchar)};
+
+-- arrears ageing (docs/contract.md section 4.2): days since the oldest unpaid wage was due, and its
+-- escalation stage by [ageing] yellow_max_days and orange_max_days
+create or replace macro days_overdue(oldest_due_date) as
+    cast(date_diff('day', oldest_due_date, getvariable('as_of')) as integer);
+create or replace macro arrears_stage(days) as case
+    when days is null then null
+    when days <= getvariable('ageing_yellow_max_days') then 'yellow'
+    when days <= getvariable('ageing_orange_max_days') then 'orange'
+    else 'red'
+end;
+
+-- blacklist candidates (docs/contract.md section 4.3): the first day on which arrears whose oldest unpaid
+-- wage fell due on oldest_due_date are both old enough ([blacklist] min_days_overdue) and still unpaid
+-- after the time limit: the first flag is raised the day after the due date plus grace_days, and the
+-- limit runs [blacklist] rectification_days from it
+create or replace macro blacklist_since(oldest_due_date) as cast(greatest(
+    oldest_due_date + getvariable('blacklist_min_days_overdue'),
+    oldest_due_date + getvariable('grace_days') + 1 + getvariable('blacklist_rectification_days') + 1
+) as date);

@@ -212,6 +212,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
         months=args.months,
         seed=args.seed,
         findings_in_every_project=args.findings_in_every_project,
+        provinces=args.provinces,
     )
     print(
         f"generated {manifest['workers']} workers x {manifest['months']} months in {args.out} "
@@ -336,6 +337,12 @@ def parser() -> argparse.ArgumentParser:
         "--findings-in-every-project",
         action="store_true",
         help="plant a missed payment in every project and month that has no other plant (a bad month)",
+    )
+    generate.add_argument(
+        "--provinces",
+        type=int,
+        default=1,
+        help="spread the projects over this many provinces (1-6), a worker on two of them in one month",
     )
     generate.set_defaults(handler=cmd_generate)
     return top

@@ -5,6 +5,11 @@ start GX -> ingest -> build -> validate intake -> judge -> check -> flag history
 reports -> publish. Everything before publish works on the private store and on temporary files;
 only publish touches what analysts and inspectors read, by atomic replacement, so a run that fails
 at any step leaves the last good outputs as they were.
+
+With a Dask cluster (Settings.dask_address), ingest reads the files on the cluster's workers, and
+judge is four steps: the facts every partition shares
+(judge_shared), each partition's rows (split), every partition judged where `fan_out` runs them
+(judge_partitions), and their union with the models across partitions (merge).
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from wagewatch.reports.pages import REPORT_FILE_NAME
 from wagewatch.reports.summary import summarise
 from wagewatch.reports.write import write_reports
 from wagewatch.settings import Settings
+from wagewatch.warehouse import partitions
 from wagewatch.warehouse.build import build, judge
 from wagewatch.warehouse.history import record_flag_history
 from wagewatch.warehouse.store import open_store
@@ -64,16 +70,29 @@ def _direct(function: Callable, *args):
     return function(*args)
 
 
-def run(settings: Settings, step: Callable = _direct) -> RunResult:
-    """One nightly run, every step through `step` (the flow passes one that makes it a Prefect task)."""
+def _in_process(function: Callable, jobs: list) -> list:
+    return [function(job) for job in jobs]
+
+
+def _judge_partitions(timed: Callable, con, settings: Settings, fan_out: partitions.FanOut, run_id: str):
+    timed(partitions.judge_shared, con)
+    jobs = timed(partitions.split, con, settings, run_id)
+    judged = timed(partitions.judge_partitions, fan_out, jobs, as_step=False)  # each partition is a task
+    timed(partitions.merge, con, judged)
+    partitions.clear(settings)
+
+
+def run(settings: Settings, step: Callable = _direct, fan_out: partitions.FanOut = _in_process) -> RunResult:
+    """One nightly run, every step through `step` (the flow passes one that makes it a Prefect task);
+    on a cluster, the partitions through `fan_out` (the flow's sends each to Dask as a Prefect task)."""
     result = RunResult(settings)
 
-    def timed(function: Callable, *args):
+    def timed(function: Callable, *args, as_step: bool = True):
         name = function.__name__
         logger.info("%s ...", name)
         started = time.perf_counter()
         try:
-            return step(function, *args)
+            return step(function, *args) if as_step else function(*args)
         finally:
             result.seconds[name] = round(time.perf_counter() - started, 2)
             logger.info("%s done in %.1f s", name, result.seconds[name])
@@ -84,10 +103,16 @@ def run(settings: Settings, step: Callable = _direct) -> RunResult:
     try:
         recover(result)
         gate = timed(start_gx, con, settings)
-        result.files = timed(ingest_inbox, con, settings)
+        if settings.dask_address:  # its files are read by tasks on the cluster, which retry, not it
+            result.files = timed(ingest_inbox, con, settings, fan_out, as_step=False)
+        else:
+            result.files = timed(ingest_inbox, con, settings)
         timed(build, con)
         timed(validate_intake, con, gate)
-        timed(judge, con)
+        if settings.dask_address:
+            _judge_partitions(timed, con, settings, fan_out, result.run_id)
+        else:
+            timed(judge, con)
         timed(check, con, gate)
         timed(record_flag_history, con, settings)
         summarise(con, result)
@@ -97,6 +122,7 @@ def run(settings: Settings, step: Callable = _direct) -> RunResult:
     except BaseException as error:
         # Whatever this run wrote before publishing: the lock is held, so these are all its own.
         remove_files(*stale_temporaries(settings.warehouse, settings.reports_root))
+        partitions.clear(settings)
         record_run(settings.warehouse, run_record(result, "failed", f"{type(error).__name__}: {error}"))
         end_run(settings.private_dir)
         raise

@@ -4,6 +4,7 @@ The configuration is typed and frozen (pydantic, `extra="forbid"`): the defaults
 reason, are `default_config.toml`; a user's file overrides any of them and is validated completely
 when it is loaded, before anything is written, so a wrong key or value fails in one line naming the
 file, the key and the reason. Paths are made absolute here, once, so nothing deeper sees a relative one.
+(Reading the file, overlaying it on the defaults and wording pydantic's complaints: config_file.py.)
 """
 
 from __future__ import annotations
@@ -11,25 +12,26 @@ from __future__ import annotations
 import os
 import re
 import secrets
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     ValidationError,
     field_validator,
     model_validator,
 )
 
+from wagewatch import config_file, minimum_wage_table
+from wagewatch.config_file import ConfigError
+from wagewatch.config_values import Number
+from wagewatch.config_values import Section as _Section
+from wagewatch.enforcement_config import Ageing, Blacklist, Deposits
 from wagewatch.errors import PipelineError
 from wagewatch.intake.columns import KINDS, SCHEMAS
 
@@ -41,30 +43,15 @@ OWNER_ONLY_DIR = 0o700
 Language = Literal["zh", "en"]  # of the inspector reports: Chinese first
 REPORT_LANGUAGES = get_args(Language)
 _PERIOD = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+DASK_ADDRESS_ENV = "DASK_SCHEDULER_ADDRESS"  # Dask's own: the scheduler a Client() finds by itself
+_DASK_ADDRESS = re.compile(r"[a-z][a-z0-9+]*://\S+")
 # DuckDB's memory units: 1000^i (KB, MB, GB, TB) and 1024^i (KiB, MiB, GiB, TiB), or a share of RAM
 _MEMORY = re.compile(r"(\d+(\.\d+)?) ?([KMGT]i?B|%)", re.IGNORECASE)
-
-
-class ConfigError(ValueError):
-    """A configuration that wagewatch cannot run with: unreadable, an unknown key or a wrong value."""
-
-
-def _number(value: Any) -> Decimal:
-    """TOML integers and decimals (read as Decimal, never float); a string or a boolean is refused."""
-    if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        raise ValueError("must be a number")
-    return Decimal(value)
 
 
 def _month(value: Any) -> str:
     if not isinstance(value, str) or not _PERIOD.fullmatch(value):
         raise ValueError('must be a month written "YYYY-MM"')
-    return value
-
-
-def _region_prefix(value: str) -> str:
-    if not re.fullmatch(r"\d{2,6}", value):
-        raise ValueError("is not a region-code prefix (2 to 6 digits of GB/T 2260)")
     return value
 
 
@@ -78,14 +65,11 @@ def _profile_name(value: str) -> str:
     return value
 
 
-Number = Annotated[Decimal, BeforeValidator(_number)]
+PositiveNumber = Annotated[Number, Field(gt=0)]
 ProfileName = Annotated[str, BeforeValidator(_profile_name)]
 Month = Annotated[str, BeforeValidator(_month)]
-RegionPrefix = Annotated[str, BeforeValidator(_region_prefix)]
-
-
-class _Section(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+MinimumWageKey = Annotated[str, BeforeValidator(minimum_wage_table.key)]
+MinimumWageValue = Annotated[Any, BeforeValidator(minimum_wage_table.value)]
 
 
 class Rules(_Section):
@@ -102,6 +86,9 @@ class Rules(_Section):
     funding_missed_in_window: Annotated[int, Field(ge=2)]
     bank_fee_max_amount: Annotated[Number, Field(ge=0)]
     judge_from: Month | None = None  # absent: every month since a stint's entry is judged
+    # EXIT_NOT_SETTLED: days after a stint's exit_date to settle it; absent: the exit month's due date
+    exit_settlement_days: Annotated[int, Field(ge=0, le=366)] | None = None
+    excessive_yearly_amount: PositiveNumber  # EXCESSIVE_PAYMENT's yearly form: one worker, one year
 
     @field_validator("max_age_male", "max_age_female")
     @classmethod
@@ -157,8 +144,8 @@ class BankProfile(_Section):
     encoding: Literal["auto", "utf-8", "gb18030", "utf-16"] = "auto"
     amount_unit: Literal["yuan", "fen"] = "yuan"
     payer_account: Literal["any", "column", "title", "file_name"] = "any"
-    aliases: dict[str, str] = {}
-    spans: dict[str, list[int]] = {}
+    aliases: dict[str, str] = Field(default_factory=dict)
+    spans: dict[str, list[int]] = Field(default_factory=dict)
 
     @field_validator("aliases")
     @classmethod
@@ -245,7 +232,14 @@ def _spill_folder(value: Any) -> str:
     return value
 
 
+def _dask_address(value: Any) -> str:
+    if not isinstance(value, str) or not _DASK_ADDRESS.fullmatch(value):
+        raise ValueError('must be a Dask scheduler\'s address such as "tcp://10.0.0.5:8786"')
+    return value
+
+
 MemoryLimit = Annotated[str, BeforeValidator(_memory_limit)]
+DaskAddress = Annotated[str, BeforeValidator(_dask_address)]
 SpillFolder = Annotated[str, BeforeValidator(_spill_folder)]
 
 
@@ -255,6 +249,8 @@ class Engine(_Section):
     memory_limit: MemoryLimit | None = None  # absent: DuckDB's own default, 80 % of RAM
     threads: Annotated[int, Field(ge=1)] | None = None  # DuckDB's, and intake's readers; absent: one per core
     temp_directory: SpillFolder = "spill"  # inside <name>.private/, so clear rows never leave it
+    dask_address: DaskAddress | None = None  # a Dask cluster judges the partitions; absent: one process
+    partition_level: Literal["province", "city"] = "province"  # what a partition's projects share
 
 
 class Config(_Section):
@@ -263,12 +259,16 @@ class Config(_Section):
     rules: Rules
     bank: Bank
     bank_profiles: dict[ProfileName, BankProfile]
-    minimum_wage: dict[RegionPrefix, Annotated[Number, Field(gt=0)]]
+    # prefix -> amount, in force throughout; or effective date -> {prefix -> amount} (section 6.5)
+    minimum_wage: dict[MinimumWageKey, MinimumWageValue]
     aliases: dict[str, dict[str, str]]
     schedule: Schedule
     report: Report
     publish: Publish
     engine: Engine = Engine()
+    deposits: Deposits
+    ageing: Ageing
+    blacklist: Blacklist
     source: Path | None = None
 
     @field_validator("aliases")
@@ -283,20 +283,25 @@ class Config(_Section):
                     raise ValueError(f"[aliases.{kind}] '{spelling}' maps to unknown column '{name}'")
         return aliases
 
+    @field_validator("minimum_wage")
+    @classmethod
+    def _dated_tables_under_dates(cls, table: dict[str, Any]) -> dict[str, Any]:
+        return minimum_wage_table.check_shape(table)
+
+    def minimum_wage_standards(self) -> list[tuple[str, date | None, Decimal]]:
+        """Every (region prefix, effective date or None: in force throughout, monthly amount)."""
+        return minimum_wage_table.standards(self.minimum_wage)
+
     @classmethod
     def load(cls, path: Path | None = None) -> Config:
-        values = _default_config()
+        values = config_file.default_config()
         if path is not None:
             path = Path(path).absolute()
-            user = _read(path)
-            # The user's minimum-wage table replaces the default one rather than extending it.
-            if "minimum_wage" in user:
-                values["minimum_wage"] = {}
-            values = _merge(values, user)
+            values = config_file.overlay(values, config_file.read(path))
         try:
             return cls.model_validate({**values, "source": path})
         except ValidationError as error:
-            raise ConfigError(_describe(error, path)) from None
+            raise ConfigError(config_file.describe(error, path)) from None
 
 
 def overridden_schedule(config: Config, *, cron: str | None, timezone: str | None) -> Schedule:
@@ -304,67 +309,16 @@ def overridden_schedule(config: Config, *, cron: str | None, timezone: str | Non
     try:
         return Schedule(cron=cron or config.schedule.cron, timezone=timezone or config.schedule.timezone)
     except ValidationError as error:
-        problems = [f"--{problem['loc'][0]} {_reason(problem)}" for problem in error.errors()]
+        problems = [f"--{problem['loc'][0]} {config_file.reason(problem)}" for problem in error.errors()]
         raise ConfigError("; ".join(problems)) from None
-
-
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise ConfigError(f"cannot read configuration {path}: {error}") from None
-
-
-def _default_config() -> dict[str, Any]:
-    text = resources.files("wagewatch").joinpath("default_config.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text, parse_float=Decimal)
-
-
-def _merge(defaults: dict, overrides: dict) -> dict:
-    """Overlay a user's tables on the defaults, key by key; validation then judges the result."""
-    merged = dict(defaults)
-    for key, value in overrides.items():
-        both_tables = isinstance(defaults.get(key), dict) and isinstance(value, dict)
-        merged[key] = _merge(defaults[key], value) if both_tables else value
-    return merged
-
-
-def _reason(problem: dict) -> str:
-    """One problem pydantic found, as `reason, got value` (a table's value is not repeated)."""
-    reason = problem["msg"].removeprefix("Value error, ").replace("Input should", "should")
-    reason = reason.replace("String should", "should")
-    got = "" if isinstance(problem["input"], dict | list) else f", got {problem['input']!r}"
-    return f"{reason}{got}"
-
-
-def _describe(error: ValidationError, path: Path | None) -> str:
-    """Every problem pydantic found, as `key: reason, got value`, in one line."""
-    problems = []
-    for problem in error.errors():
-        key = ".".join(str(part) for part in problem["loc"] if part != "[key]")
-        if problem["type"] == "extra_forbidden":
-            problems.append(f"unknown configuration key '{key}'")
-            continue
-        problems.append(f"'{key}' {_reason(problem)}")
-    described = f"{path or 'the default configuration'}: {'; '.join(problems)}"
-    return re.sub(r"Decimal\('([^']*)'\)", r"\1", described)  # values as the file writes them
-
-
-def _flatten(table: dict, prefix: str = "") -> dict[str, Any]:
-    flat: dict[str, Any] = {}
-    for key, value in table.items():
-        path = f"{prefix}.{key}" if prefix else key
-        flat.update(_flatten(value, path) if isinstance(value, dict) else {path: value})
-    return flat
 
 
 def explain(path: Path | None = None) -> list[tuple[str, Any, str]]:
     """Every value in force, as (key, value, where it came from): the defaults or the user's file."""
     Config.load(path)  # the same checks as a run: a wrong key fails here too
-    user = _flatten(_read(Path(path).absolute())) if path else {}
-    defaults = _flatten(_default_config())
-    if any(key.startswith("minimum_wage.") for key in user):  # a user's table replaces the default one
-        defaults = {key: value for key, value in defaults.items() if not key.startswith("minimum_wage.")}
+    user = config_file.flatten(config_file.read(Path(path).absolute())) if path else {}
+    defaults = config_file.flatten(config_file.default_config())
+    defaults = config_file.defaults_not_replaced(defaults, user)
     merged = {**defaults, **user}
     return [(key, value, str(path) if key in user else "default") for key, value in sorted(merged.items())]
 
@@ -415,14 +369,29 @@ class Settings:
         return self.private_dir / self.config.engine.temp_directory
 
     @property
+    def partitions_dir(self) -> Path:
+        """A cluster run's partitions' rows and databases: in the spill folder, which each run sweeps."""
+        return self.spill_dir / "partitions"
+
+    @property
+    def dask_address(self) -> str | None:
+        """[engine] dask_address, else Dask's own DASK_SCHEDULER_ADDRESS; None: all in this process."""
+        from_env = os.environ.get(DASK_ADDRESS_ENV)
+        return self.config.engine.dask_address or (_dask_address(from_env) if from_env else None)
+
+    @property
     def key_file(self) -> Path:
         return self.warehouse.parent / KEY_FILE_NAME
 
-    def pii_key(self) -> bytes:
-        """The HMAC key for worker_key: from the environment, else a key file made once, owner-only."""
+    def pii_key(self, *, create: bool = True) -> bytes:
+        """The HMAC key for worker_key: from the environment, else a key file made once, owner-only
+        (a Dask worker, without create, uses the run's key and never makes one)."""
         from_env = os.environ.get(PII_KEY_ENV)
         if from_env:
             return from_env.encode("utf-8")
+        if not create and not self.key_file.exists():
+            hint = f"give every Dask worker the run's key: {PII_KEY_ENV}, or the key file on a shared folder"
+            raise PipelineError(f"no {PII_KEY_ENV} and no {self.key_file} here", hint)
         if not self.key_file.exists():
             self.key_file.parent.mkdir(parents=True, exist_ok=True)
             descriptor = os.open(self.key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, OWNER_ONLY)

@@ -209,6 +209,7 @@ def test_generate_writes_an_inbox_and_its_truth(tmp_path):
         "bank",
         "accounts",
         "complaints",
+        "deposits",
     }
     assert (
         (tmp_path / "gen" / "truth.csv")

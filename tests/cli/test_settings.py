@@ -3,6 +3,7 @@ refused when the file is loaded, in one message naming the file, the key and the
 
 import os
 import stat
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -34,8 +35,10 @@ def test_defaults_hold_every_threshold_of_the_contract():
         "funding_missed_in_window": 3,
         "bank_fee_max_amount": 50,
         "judge_from": None,
+        "exit_settlement_days": None,
+        "excessive_yearly_amount": 300000,
     }
-    assert Config.load().minimum_wage["36"] == 1610
+    assert Config.load().minimum_wage["2021-04-01"]["36"] == 1610
 
 
 def test_thresholds_are_decimals_never_floats(tmp_path):
@@ -91,6 +94,19 @@ WRONG = [
     ('[minimum_wage]\n"36" = 0\n', "'minimum_wage.36' should be greater than 0"),
     ('[minimum_wage]\n"36" = "1610"\n', "'minimum_wage.36' must be a number"),
     ("minimum_wage = 3\n", "'minimum_wage' should be a valid dictionary"),
+    ('[minimum_wage."2021-02-30"]\n"36" = 1610\n', "'minimum_wage.2021-02-30' is not a real date"),
+    (
+        '[minimum_wage."2021-04-01"]\n"Jiangxi" = 1610\n',
+        "'minimum_wage.2021-04-01' 'Jiangxi' is not a region",
+    ),
+    ('[minimum_wage."2021-04-01"]\n"36" = 0\n', "'minimum_wage.2021-04-01' '36' should be greater than 0"),
+    ('[minimum_wage]\n"2021-04-01" = 1610\n', "'minimum_wage' '2021-04-01' holds an amount"),
+    ('[minimum_wage.36]\n"360802" = 1730\n', "'minimum_wage' '36' holds a table"),
+    (
+        "[rules]\nexit_settlement_days = -1\n",
+        "'rules.exit_settlement_days' should be greater than or equal to 0",
+    ),
+    ("[rules]\nexcessive_yearly_amount = 0\n", "'rules.excessive_yearly_amount' should be greater than 0"),
     ("[rules\n", "cannot read configuration"),
     (
         '[engine]\nmemory_limit = "lots"\n',
@@ -111,6 +127,11 @@ WRONG = [
     ),
     ('[engine]\ntemp_directory = ""\n', "'engine.temp_directory' must be a folder name"),
     ('[engine]\ntemp_dir = "spill"\n', "unknown configuration key 'engine.temp_dir'"),
+    (
+        '[engine]\ndask_address = "10.0.0.5:8786"\n',
+        "'engine.dask_address' must be a Dask scheduler's address",
+    ),
+    ('[engine]\npartition_level = "county"\n', "'engine.partition_level' should be 'province' or 'city'"),
 ]
 
 
@@ -138,6 +159,28 @@ def test_judge_from_is_unset_by_default_and_a_month_when_given(tmp_path):
 
 def test_a_users_minimum_wage_table_replaces_the_default_one(tmp_path):
     assert _load(tmp_path, '[minimum_wage]\n"11" = 2420\n').minimum_wage == {"11": 2420}
+
+
+def test_a_minimum_wage_table_dates_its_notices_and_may_mix_in_an_undated_amount(tmp_path):
+    text = '[minimum_wage]\n"43" = 1700\n\n[minimum_wage."2021-04-01"]\n"36" = 1610\n"360802" = 1730\n'
+    assert _load(tmp_path, text).minimum_wage_standards() == [
+        ("43", None, 1700),
+        ("36", date(2021, 4, 1), 1610),
+        ("360802", date(2021, 4, 1), 1730),
+    ]
+    path = tmp_path / "wagewatch.toml"
+    assert ("minimum_wage.2021-04-01.360802", 1730, str(path)) in explain(path)
+
+
+def test_the_shipped_table_keeps_jiangxis_notices_since_2015():
+    dates = {day for _, day, _ in Config.load().minimum_wage_standards()}
+    assert dates == {date(2015, 10, 1), date(2018, 1, 1), date(2021, 4, 1)}
+
+
+def test_exit_settlement_is_by_the_exit_months_due_date_unless_days_are_given(tmp_path):
+    assert Config.load().rules.exit_settlement_days is None
+    assert Config.load().rules.excessive_yearly_amount == 300000
+    assert _load(tmp_path, "[rules]\nexit_settlement_days = 0\n").rules.exit_settlement_days == 0
 
 
 def test_an_integer_where_a_decimal_is_expected_is_accepted(tmp_path):

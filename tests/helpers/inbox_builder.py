@@ -66,6 +66,10 @@ STATEMENT_HEADER = [
     "摘要",
     "流水号",
 ]
+# the register's columns a test gives some projects (deposits), and the wage deposits file's header
+PROJECT_DEPOSIT_HEADER = ["施工单位", "统一社会信用代码", "开工日期", "竣工日期", "合同金额"]
+DEPOSIT_HEADER = ["项目编号", "统一社会信用代码", "保证金金额", "缴存日期", "退还日期", "存储形式"]
+CREDIT_CODE = "91360802MA35XXXX0A"
 FUNDER_ACCOUNT = "1502000000000000888"  # the construction unit's own account, which funds the wage account
 FUNDER = "某某建设单位"
 CLEARING_ACCOUNT = "3600000000000000999"  # the bank's own payroll clearing account (代发工资过渡户)
@@ -131,6 +135,8 @@ class Inbox:
     more_bank: dict[str, list[list[str]]] = field(default_factory=dict)  # bank/<name> -> its rows
     complaints: list[list[str]] = field(default_factory=list)
     balances: dict[str, Decimal] = field(default_factory=dict)
+    deposit_columns: dict[str, list[str]] = field(default_factory=dict)  # project_id -> its cells
+    deposits: list[list[str]] = field(default_factory=list)
     ids: dict[str, str] = field(default_factory=lambda: dict(IDS))
     cards: dict[str, str] = field(default_factory=lambda: dict(CARDS))
     _refs: int = 0
@@ -146,6 +152,34 @@ class Inbox:
         self.projects.append(
             [project_id, f"{project_id} 工程", region, wage_account, str(pay_day), monitoring_start]
         )
+        return self
+
+    def contracted(
+        self,
+        project_id: str = PROJECT,
+        *,
+        amount: str = "",
+        start: str = "",
+        end: str = "",
+        credit_code: str = CREDIT_CODE,
+        contractor: str = "某某建设集团有限公司",
+    ) -> Inbox:
+        """The register's contractor, start and end dates and contract amount for a project."""
+        self.deposit_columns[project_id] = [contractor, credit_code, start, end, amount]
+        return self
+
+    def deposited(
+        self,
+        amount: str,
+        on: str,
+        *,
+        project_id: str = PROJECT,
+        credit_code: str = "",
+        released: str = "",
+        form: str = "现金",
+    ) -> Inbox:
+        """A wage deposit of the project, or with `credit_code` and no `project_id`, of its contractor."""
+        self.deposits.append([project_id, credit_code, amount, on, released, form])
         return self
 
     def worker(
@@ -269,6 +303,12 @@ class Inbox:
             projects = ([*PROJECT_HEADER, MONITORING_START_HEADER], self.projects)
         else:
             projects = (PROJECT_HEADER, [row[:-1] for row in self.projects])
+        if self.deposit_columns:
+            blank = [""] * len(PROJECT_DEPOSIT_HEADER)
+            projects = (
+                [*projects[0], *PROJECT_DEPOSIT_HEADER],
+                [[*row, *self.deposit_columns.get(row[0], blank)] for row in projects[1]],
+            )
         files = {
             "projects/projects.csv": projects,
             "rosters/roster.csv": (ROSTER_HEADER, self.roster),
@@ -276,12 +316,13 @@ class Inbox:
             "bank/bank.csv": (BANK_HEADER, self.bank),
             "accounts/statement.csv": (STATEMENT_HEADER, self.statement),
             "complaints/complaints.csv": (COMPLAINT_HEADER, self.complaints),
+            "deposits/deposits.csv": (DEPOSIT_HEADER, self.deposits),
             **{f"bank/{name}": (BANK_HEADER, rows) for name, rows in self.more_bank.items()},
         }
         for name, (header, rows) in files.items():
             if rows:
                 write_csv(self.root / name, header, rows)
-        for kind in ("projects", "rosters", "attendance", "bank", "accounts", "complaints"):
+        for kind in ("projects", "rosters", "attendance", "bank", "accounts", "complaints", "deposits"):
             (self.root / kind).mkdir(parents=True, exist_ok=True)
         return self.root
 

@@ -207,7 +207,8 @@ def test_files_that_cannot_be_read_are_rejected_and_the_run_goes_on(inbox, full_
         "bank/scan.pdf": ("rejected", "unknown format '.pdf': expected .csv, .txt, .xlsx, .xml or .plz"),
         "stray.csv": (
             "rejected",
-            "not in a kind folder (projects/, rosters/, attendance/, bank/, accounts/, complaints/)",
+            "not in a kind folder (projects/, rosters/, attendance/, bank/, accounts/, complaints/,"
+            " deposits/)",
         ),
     }
     assert result.flags() == []  # the good bank file was still read

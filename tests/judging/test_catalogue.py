@@ -17,6 +17,7 @@ CONTRACT_RULES = {
     "UNREGISTERED_WORKER": "red",
     "NON_DEDICATED_ACCOUNT": "amber",
     "EXCESSIVE_PAYMENT": "amber",
+    "EXIT_NOT_SETTLED": "red",
     "BELOW_MINIMUM_WAGE": "red",
     "CONCURRENT_PROJECTS": "red",
     "INVALID_ID_NUMBER": "amber",
@@ -28,6 +29,8 @@ CONTRACT_RULES = {
     "FUNDING_REPEATEDLY_MISSED": "red",
     "WAGE_ACCOUNT_MISUSE": "amber",
     "COMPLAINT_UNREGISTERED_WORKER": "red",
+    "DEPOSIT_MISSING": "amber",
+    "DEPOSIT_SHORT": "amber",
 }
 
 

@@ -111,7 +111,7 @@ def test_the_project_page_and_index_show_what_is_new_and_what_was_resolved(story
     assert len(resolved) == 1 and resolved[0].attrs["data-flag-id"] not in story.flag_ids.values()
     assert resolved[0].cells[6:9] == ["2026-10-01", "2026-10-01", "2026-10-12 本次"]
     project = next(row for row in parse_page(story.reports / "index.html") if row.kind == "project")
-    assert project.cells[-2:] == ["1", "1"]  # new, resolved
+    assert project.cells[-5:-3] == ["1", "1"]  # new, resolved; then stage, days overdue, deposit
 
 
 def test_a_flag_raised_and_cleared_the_same_night_leaves_no_history(inbox, run):

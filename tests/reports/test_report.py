@@ -176,7 +176,7 @@ def test_a_project_overpaid_in_one_month_and_short_in_another_says_so_in_a_sente
 
 def test_a_red_sheet_carries_its_project_pages_sentence_on_overpaid_and_short_months(sample_run, reports):
     book = CalamineWorkbook.from_path(str(reports / workbook_name(sample_run.settings.as_of)))
-    red_sheets = book.sheet_names[2:-4]
+    red_sheets = book.sheet_names[4:-4]  # after projects, flags, deposits, blacklist; before 4 more
     fixed_words = max(re.split(r"\{\w+\}", ZH.text["offset_note"]), key=len)
     with_note = 0
     for project_id in red_sheets:
@@ -277,6 +277,8 @@ def test_the_workbook_holds_the_projects_every_flag_and_a_sheet_per_red_project(
     assert book.sheet_names == [
         text["sheet_projects"],
         text["sheet_flags"],
+        text["sheet_deposits"],
+        text["sheet_blacklist"],
         *sorted(red, key=_index_order(reports)),
         text["sheet_resolved"],
         text["sheet_complaints"],
@@ -387,7 +389,7 @@ def test_the_workbook_gives_a_sheet_to_the_worst_red_projects_only(sample_run, t
     worst = next(
         r.attrs["data-project-id"] for r in parse_page(tmp_path / "index.html") if r.kind == "project"
     )
-    assert book.sheet_names[2:4] == [worst, ZH.text["sheet_resolved"]]
+    assert book.sheet_names[4:6] == [worst, ZH.text["sheet_resolved"]]
 
 
 def test_missing_warehouse_is_a_clear_error(tmp_path):

@@ -22,6 +22,7 @@ ALLOWED = re.compile(
     r"|\bP\d{6}-\d{4}\b|\bB\d+\b"  # project IDs, bank references
     r"|\bExcel\b|\bGB(/T)? \d+"  # a program's name, a standard's code
     r"|\b[0-9a-f]{16}\b"  # flag IDs
+    r"|\b[0-9A-Z]{18}\b"  # unified social credit codes (GB 32100)
 )
 SKIPPED_ELEMENTS = ("script", "style", "code")  # code: rule codes and check names, as written
 

@@ -56,7 +56,8 @@ def test_every_template_compiles_naming_only_flag_columns_and_facts():
 
 def test_chinese_sentences_have_no_english_words_but_for_codes():
     for rule in findings.rule_texts("zh").values():
-        for text in (rule.name, rule.explanation, rule.finding, rule.finding_roster or "", rule.action):
+        texts = (rule.name, rule.explanation, rule.finding, rule.finding_roster or "", rule.action)
+        for text in (*texts, *rule.finding_forms.values()):
             assert LATIN_WORD.findall(_PLACEHOLDERS.sub("", text)) == [], (rule.code, text)
     for field, words in findings.value_words("zh").items():
         assert all(not LATIN_WORD.search(word) for word in words.values()), field

@@ -1,5 +1,6 @@
 -- contractor_arrears: general contractors ranked by what their projects still owe workers
 -- (owed_amount, the ledger's: docs/contract.md section 4.1).
+-- partitions: across; a contractor builds in many regions, and is ranked once, over all of them
 with red_months as (
     select project_id, count(*) as red_months
     from project_periods

@@ -14,6 +14,7 @@ select
     projects.end_date,
     projects.monitoring_start,
     projects.monitored_from,
+    projects.contract_amount,
     projects.source_file,
     projects.row_number
 from int_projects as projects

@@ -26,6 +26,9 @@ with reasons as (
     select 'accounts', file_seq, row_number, 'account_project_known',
         'the account is not the wage account of exactly one registered project'
     from int_account_movements where project_id is null
+    union all
+    select 'deposits', file_seq, row_number, 'project_registered', 'project_id is not in the project register'
+    from int_deposits where not is_registered_project
 ),
 
 raw_rows as (
@@ -64,6 +67,8 @@ raw_rows as (
         'complaints', file_seq, row_number,
         json_merge_patch(to_json(raw_complaints), json_object('id_number', masked_id(id_number)))
     from raw_complaints
+    union all
+    select 'deposits', file_seq, row_number, to_json(raw_deposits) from raw_deposits
 ),
 
 from_staging as (

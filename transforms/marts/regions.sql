@@ -1,6 +1,7 @@
 -- regions: every region code of GB/T 2260 (python-stdnum's table, ref_regions) with its names, and
 -- every code of the usable project register that the table lacks, named by its code (no names of
 -- its parts): a region always has a region_name to show and filter by.
+-- partitions: across; it lists every region once, not once per partition
 with register_codes as (
     select distinct projects.region_code
     from stg_projects as projects

@@ -7,6 +7,8 @@
 -- thresholds:  the days in the month (strictly above), grace_days (each project's own due date and
 --              monitoring start)
 -- legal basis: 建筑工人实名制管理办法 (2019): attendance is recorded truthfully, by real name
+-- partitions:  across; it sums one ID's days over every project, in whatever region (a migrant worker
+--              on two sites in two provinces), so on a cluster it runs once on every partition's rows
 with attendance as (
     select attendance.*, projects.pay_day, projects.monitored_from
     from int_attendance as attendance

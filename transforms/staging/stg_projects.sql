@@ -25,9 +25,13 @@ renamed as (
         parse_date(end_date) as end_date,
         -- periods: the first month monitored (YYYY-MM); months before it are not judged
         parse_period(monitoring_start) as monitoring_start,
+        -- amounts: the contract's value (合同金额), which the wage deposit is a share of
+        -- (not an amount, or negative: read as not given, with a warning)
+        case when parse_amount(contract_amount) >= 0 then parse_amount(contract_amount) end as contract_amount,
         -- as read, for the intake checks (expectations/stg_projects.json)
         clean(pay_day) as pay_day_text,
-        clean(monitoring_start) as monitoring_start_text
+        clean(monitoring_start) as monitoring_start_text,
+        clean(contract_amount) as contract_amount_text
     from source
 )
 

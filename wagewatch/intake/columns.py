@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-KINDS = ("projects", "rosters", "attendance", "bank", "accounts", "complaints")
+KINDS = ("projects", "rosters", "attendance", "bank", "accounts", "complaints", "deposits")
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,7 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         _c("start_date", "开工日期"),
         _c("end_date", "竣工日期"),
         _c("monitoring_start", "监管起始月份", "纳入监管月份"),
+        _c("contract_amount", "合同金额", "施工合同额", "工程合同额", "合同额"),
     ),
     "rosters": (
         _c("project_id", "项目编号", required=True),
@@ -140,6 +141,22 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         _c("id_number", "身份证号", "证件号码", "投诉人身份证号", required=True),
         _c("periods", "欠薪月份", "诉求月份", "拖欠月份", "所属月份", required=True),
         _c("claimed_amount", "诉求金额", "欠薪金额", "拖欠金额", "投诉金额"),
+    ),
+    # A wage guarantee deposit (工资保证金) of one project, or of a general contractor for all its
+    # projects (by its credit code): cash in a deposit account, a bank guarantee or an insurance.
+    # Which of project_id and contractor_credit_code a row needs is a row check (one of the two).
+    "deposits": (
+        _c("project_id", "项目编号"),
+        _c(
+            "contractor_credit_code",
+            "统一社会信用代码",
+            "施工单位统一社会信用代码",
+            "总包单位统一社会信用代码",
+        ),
+        _c("deposit_amount", "保证金金额", "存储金额", "缴存金额", "保函金额", "担保金额", required=True),
+        _c("deposited_on", "缴存日期", "存储日期", "存入日期", "开立日期", required=True),
+        _c("released_on", "退还日期", "返还日期", "释放日期", "到期日期", "失效日期"),
+        _c("form", "存储形式", "缴存形式", "保证金形式", "形式"),
     ),
 }
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -17,7 +18,7 @@ import numpy as np
 import pyarrow as pa
 
 from wagewatch.intake.columns import KINDS, Kind, kinds
-from wagewatch.intake.parallel import read_all
+from wagewatch.intake.parallel import read_all, read_on
 from wagewatch.intake.readers import BUILT_IN, Formats, Profile, ReadResult, Rejected
 from wagewatch.settings import Config, Settings
 from wagewatch.warehouse.db import query
@@ -183,8 +184,10 @@ def ingest(
     aliases: dict | None = None,
     formats: Formats | None = None,
     workers: int | None = None,
+    fan_out: Callable[[Callable, list], list] | None = None,
 ) -> list[FileOutcome]:
-    """Load every new file of the inbox into the raw tables; return what became of each new file."""
+    """Load every new file of the inbox into the raw tables; return what became of each new file. With
+    fan_out (a cluster's), the files are read where it runs them; they are loaded here all the same."""
     all_kinds = kinds(aliases)
     formats = formats or bank_formats(Config.load())
     create_raw_tables(con, all_kinds)
@@ -216,7 +219,9 @@ def ingest(
         first_name[sha] = source
         to_read.append((seq, source, kind_name, sha, path))
     jobs = [(path, kind_name) for _, _, kind_name, _, path in to_read]
-    read = read_all(jobs, all_kinds, formats, workers)
+    read = (
+        read_on(fan_out, jobs, all_kinds, formats) if fan_out else read_all(jobs, all_kinds, formats, workers)
+    )
     for (seq, source, kind_name, sha, _), result in zip(to_read, read, strict=True):
         if isinstance(result, Rejected):
             batch.add(seq, source, kind_name, sha, REJECTED, (str(result), result.reason_zh))
@@ -228,8 +233,14 @@ def ingest(
     return outcomes
 
 
-def ingest_inbox(con: duckdb.DuckDBPyConnection, settings: Settings) -> list[FileOutcome]:
-    """The night's first step: what is new in the inbox, loaded in one transaction."""
+def ingest_inbox(
+    con: duckdb.DuckDBPyConnection,
+    settings: Settings,
+    fan_out: Callable[[Callable, list], list] | None = None,
+) -> list[FileOutcome]:
+    """The night's first step: what is new in the inbox, loaded in one transaction; on a cluster, its
+    files read by the cluster's workers (fan_out)."""
     with transaction(con):
         config = settings.config
-        return ingest(con, settings.inbox, config.aliases, bank_formats(config), config.engine.threads)
+        formats = bank_formats(config)
+        return ingest(con, settings.inbox, config.aliases, formats, config.engine.threads, fan_out)

@@ -1,13 +1,16 @@
-"""Files read on every core. Each inbox file is read on its own, so a large inbox is read by worker
-processes, in order, while this process only loads what they read; a small one is read here, since
-starting the workers costs about a second."""
+"""Files read on every core, or on a Dask cluster's. Each inbox file is read on its own, so a large
+inbox is read by worker processes, in order, while this process only loads what they read; a small
+one is read here, since starting the workers costs about a second. On a cluster (read_on), the files
+are read by its workers, a task per FILES_PER_CLUSTER_TASK files, a wave of FILES_PER_WAVE at a time,
+so that this process holds the rows of one wave, not of the whole inbox."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from wagewatch.intake.columns import Kind
@@ -15,6 +18,8 @@ from wagewatch.intake.readers import Formats, ReadResult, Rejected, read_file
 
 PARALLEL_FROM_FILES = 200  # below this many files, reading them here is quicker than starting workers
 FILES_PER_TASK = 16  # files a worker takes at a time: fewer round trips, still an even spread
+FILES_PER_CLUSTER_TASK = 64  # a Prefect task costs tens of milliseconds: a few dozen files each
+FILES_PER_WAVE = 4096  # the files whose rows are on their way here at once
 
 Job = tuple[Path, str | None]  # a file and its kind (its top folder), None outside a kind folder
 _worker_state: dict = {}
@@ -77,3 +82,37 @@ def read_all(
         yield from pool.map(_outcome_in_worker, jobs, chunksize=FILES_PER_TASK)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+@dataclass(frozen=True)
+class ReadJob:
+    """Files one cluster task reads, with what it reads them by."""
+
+    key: str  # which files, for the task's name: "files 1-64"
+    files: tuple[Job, ...]
+    all_kinds: dict[str, Kind]
+    formats: Formats
+
+
+def read_files(job: ReadJob) -> list[ReadResult | Rejected]:
+    """On a Dask worker: what became of each of the job's files, in its order."""
+    return [_outcome(file, job.all_kinds, job.formats) for file in job.files]
+
+
+def _batched(items: list, size: int) -> Iterator[tuple]:
+    for start in range(0, len(items), size):  # itertools.batched, from Python 3.12
+        yield tuple(items[start : start + size])
+
+
+def read_on(
+    fan_out: Callable[[Callable, list], list], jobs: list[Job], all_kinds: dict[str, Kind], formats: Formats
+) -> Iterator[ReadResult | Rejected]:
+    """What became of each file, in the order given, read where `fan_out` runs read_files (a cluster)."""
+    done = 0
+    for wave in _batched(jobs, FILES_PER_WAVE):
+        tasks = []
+        for files in _batched(list(wave), FILES_PER_CLUSTER_TASK):
+            tasks.append(ReadJob(f"files {done + 1}-{done + len(files)}", files, all_kinds, formats))
+            done += len(files)
+        for outcomes in fan_out(read_files, tasks):
+            yield from outcomes

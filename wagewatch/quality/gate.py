@@ -27,6 +27,7 @@ INTAKE_SUITES = {
     "bank": "stg_bank",
     "accounts": "stg_accounts",
     "complaints": "stg_complaints",
+    "deposits": "stg_deposits",
 }  # kind of file: the staging table its suite guards
 INTAKE_SUITES_BY_NAME = {table: table for table in INTAKE_SUITES.values()}
 CRITICAL, WARNING = "critical", "warning"

@@ -120,6 +120,7 @@ class ReportData:
     checks: list[Row] = field(default_factory=list)  # quality_checks, for the data-quality page
     region_names: dict[str, str] = field(default_factory=dict)  # region_code: its name (the regions mart)
     complaints: list[Row] = field(default_factory=list)  # current complaints, open first (report_complaints)
+    blacklist: list[Row] = field(default_factory=list)  # blacklist_candidates, for an inspector's decision
 
     @cached_property
     def flags(self) -> list[Row]:
@@ -277,6 +278,7 @@ def read_report_data(warehouse: Path, as_of: date, language: str = "zh") -> Repo
         ]
         checks = rows(connection, "report_checks")
         complaints = rows(connection, "report_complaints")
+        blacklist = rows(connection, "report_blacklist")
     projects = [
         Project(
             info=info,
@@ -296,4 +298,5 @@ def read_report_data(warehouse: Path, as_of: date, language: str = "zh") -> Repo
         checks=checks,
         region_names=region_names,
         complaints=complaints,
+        blacklist=blacklist,
     )

@@ -24,6 +24,7 @@ def _money(value) -> str:
 
 
 def _project(project: Project, periods: list[str], regions: dict[str, int], rules: dict[str, int]) -> list:
+    """A project's array, in the order of FIELDS."""
     info = project.info
     month_levels = "".join(
         str(LEVELS.index(project.month_levels[p])) if p in project.month_levels else NO_LEVEL for p in periods
@@ -44,6 +45,9 @@ def _project(project: Project, periods: list[str], regions: dict[str, int], rule
         info["amber_flags"],
         info["new_flags"],
         info["resolved_flags"],
+        STAGES.index(info["stage"]) if info["stage"] in STAGES else -1,
+        "" if info["days_overdue"] is None else info["days_overdue"],
+        DEPOSIT_STATUSES.index(info["deposit_status"]) if info["deposit_status"] in DEPOSIT_STATUSES else -1,
     ]
 
 
@@ -64,7 +68,13 @@ FIELDS = [
     "amber_flags",
     "new_flags",
     "resolved_flags",
+    "stage",
+    "days_overdue",
+    "deposit",
 ]
+# the arrears' stages and the deposit statuses, as the index shows them (the words given once)
+STAGES = ("red", "orange", "yellow")
+DEPOSIT_STATUSES = ("missing", "short", "in_force", "not_due", "exempt", "not_in_progress", "not_judged")
 
 
 def index_data(data: ReportData, labels: Labels) -> dict[str, Any]:
@@ -79,6 +89,8 @@ def index_data(data: ReportData, labels: Labels) -> dict[str, Any]:
         "levels": [[level, labels.level[level]] for level in LEVELS],
         "regions": [[code, data.region_name(code)] for code in data.regions],
         "rules": [[code, labels.rule_name(code), _severity(labels, code)] for code in codes],
+        "stages": [[stage, labels.stage[stage]] for stage in STAGES],
+        "deposit_statuses": [[status, labels.deposit_status[status]] for status in DEPOSIT_STATUSES],
         "projects": [_project(p, data.judged_periods, regions, rules) for p in data.projects],
     }
 

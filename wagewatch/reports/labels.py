@@ -19,7 +19,7 @@ from wagewatch.settings import REPORT_LANGUAGES
 from wagewatch.warehouse import catalogue, findings
 
 LABELS_FILE = "labels.toml"
-GROUPS = ("text", "level", "severity", "evidence_kind")
+GROUPS = ("text", "level", "severity", "evidence_kind", "deposit_status", "stage")
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,8 @@ class Labels:
     level: dict[str, str]
     severity: dict[str, str]
     evidence_kind: dict[str, str]
+    deposit_status: dict[str, str]  # project_deposits.deposit_status in words
+    stage: dict[str, str]  # the arrears' escalation stage in words
     wage_type: dict[str, str]
     rules: dict[str, RuleText]
 

@@ -449,17 +449,23 @@ _FIXED_SHEETS = (
     "sheet_complaints",
     "sheet_rules",
     "sheet_about",
+    "sheet_deposits",  # enforcement_sheets.py
+    "sheet_blacklist",
 )
 
 
 def write_workbook(data: WorkbookData, path: Path, *, generated_at: datetime) -> Path:
     """Write the workbook to `path` and return it: a sheet for each of the worst red projects `data` holds
     (workbook_data.workbook_data took them), in the words of its language."""
+    from wagewatch.reports.enforcement_sheets import blacklist_sheet, deposits_sheet  # built on this module
+
     book = xlsxwriter.Workbook(str(path), {**WORKBOOK_OPTIONS, "constant_memory": False})
     try:
         writer = WorkbookWriter(data, load_labels(data.language), book)
         writer.projects()
         writer.flags()
+        deposits_sheet(writer)
+        blacklist_sheet(writer)
         for project in data.red:
             writer.red_project(project)
         writer.resolved()

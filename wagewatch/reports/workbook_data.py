@@ -54,7 +54,13 @@ PROJECT_KEYS = (
     "amber_flags",
     "new_flags",
     "resolved_flags",
+    "deposit_status",  # the deposits and ageing sheet (enforcement_sheets.py)
+    "deposit_due_date",
+    "oldest_due_date",
+    "days_overdue",
+    "stage",
 )
+PROJECT_AMOUNTS = ("owed_amount", "contract_amount", "required_amount", "in_force_amount", "deposit_rate")
 
 
 @dataclass(frozen=True)
@@ -68,6 +74,7 @@ class WorkbookData:
     flag_values: dict[str, list]  # every open flag of every project, column by column (FLAG_KEYS)
     red: list[Project]  # the worst red projects, a sheet each
     resolved: list[Row]
+    blacklist: list[Row]  # blacklist_candidates, amounts as text (enforcement_sheets.py)
     complaints: list[Row] = field(default_factory=list)  # complaint_rows: open first, in words
 
     @cached_property
@@ -88,7 +95,7 @@ def _project(project: Project) -> Row:
     info = project.info
     return {
         **{key: info[key] for key in PROJECT_KEYS},
-        "owed_amount": _amount_text(info["owed_amount"]),
+        **{key: _amount_text(info[key]) for key in PROJECT_AMOUNTS},
         "month_levels": project.month_levels,
         "findings": project.findings,
     }
@@ -110,5 +117,6 @@ def workbook_data(data: ReportData, language: str, red_sheets: int) -> WorkbookD
         flag_values=values,
         red=data.worst_red(red_sheets),
         resolved=[row for project in data.projects for row in project.resolved],
+        blacklist=[{**row, "owed_amount": _amount_text(row["owed_amount"])} for row in data.blacklist],
         complaints=complaint_rows(data.complaints, load_labels(language)),
     )

@@ -31,6 +31,7 @@ PROJECT_COLUMNS = (
     "sector",
     "start_date",
     "end_date",
+    "contract_amount",
 )
 ROSTER_HEADERS = (
     "项目编号",
@@ -84,6 +85,7 @@ def _write_projects(path: Path, projects: list[Project]) -> None:
             p.sector,
             p.start_date.isoformat(),
             p.end_date.isoformat(),
+            "" if p.contract_amount is None else p.contract_amount,
         )
         for p in projects
     ]
@@ -162,7 +164,7 @@ def write_manifest(path: Path, manifest: dict) -> None:
 
 def inbox_folders(out: Path) -> dict[str, Path]:
     """The inbox's kind folders, created empty; refuses a used folder so no stale file slips in."""
-    kinds = ("projects", "rosters", "attendance", "bank", "accounts", "complaints")
+    kinds = ("projects", "rosters", "attendance", "bank", "accounts", "complaints", "deposits")
     folders = {kind: out / "inbox" / kind for kind in kinds}
     for folder in folders.values():
         if folder.exists() and any(folder.iterdir()):

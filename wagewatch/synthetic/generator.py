@@ -22,6 +22,8 @@ from wagewatch.synthetic.attendance import (
 )
 from wagewatch.synthetic.complaint_oracle import judge_complaints
 from wagewatch.synthetic.complaints import plant_complaints, write_complaints
+from wagewatch.synthetic.deposit_oracle import judge_deposits
+from wagewatch.synthetic.deposits import plant_deposits, share_credit_codes, write_deposits
 from wagewatch.synthetic.files import (
     inbox_folders,
     write_complaint_truth,
@@ -34,7 +36,9 @@ from wagewatch.synthetic.oracle import counted_payments, judge
 from wagewatch.synthetic.payroll import bank_files, choose_no_payroll
 from wagewatch.synthetic.periods import LAST_PERIOD, as_of_for, periods_ending, shift
 from wagewatch.synthetic.roster_plants import plant_rosters
-from wagewatch.synthetic.rosters import make_projects, staff
+from wagewatch.synthetic.rosters import MOST_PROVINCES, make_projects, staff
+from wagewatch.synthetic.settlement_oracle import judge_settlement
+from wagewatch.synthetic.settlement_plants import choose_yearly_payees, plant_standard_change
 from wagewatch.synthetic.statement_files import write_statements
 from wagewatch.synthetic.statement_oracle import judge_statements
 from wagewatch.synthetic.statements import statement_files
@@ -57,31 +61,47 @@ def _without_cyclic_collection() -> Iterator[None]:
 
 
 def generate(
-    out: Path, workers: int, months: int, seed: int = DEFAULT_SEED, *, findings_in_every_project: bool = False
+    out: Path,
+    workers: int,
+    months: int,
+    seed: int = DEFAULT_SEED,
+    *,
+    findings_in_every_project: bool = False,
+    provinces: int = 1,
 ) -> dict:
     """Write a synthetic inbox under `out/inbox`, its `truth.csv` and `manifest.json`; return the manifest.
     `findings_in_every_project` plants a missed payment in every project and period that has none (a bad
-    month, as reports at scale must handle); off, the default seed's bytes are the bundled sample's."""
+    month, as reports at scale must handle); off, the default seed's bytes are the bundled sample's.
+    `provinces` above 1 spreads the projects over that many provinces (Jiangxi first), with a worker on
+    two projects in two provinces in one month (CONCURRENT_PROJECTS across partitions)."""
     if workers < 1 or months < 1:
         raise ValueError("workers and months must be at least 1")
+    if not 1 <= provinces <= MOST_PROVINCES:
+        raise ValueError(f"provinces must be from 1 to {MOST_PROVINCES}")
     with _without_cyclic_collection():
-        return _generate(Path(out), workers, months, seed, findings_in_every_project)
+        return _generate(Path(out), workers, months, seed, findings_in_every_project, provinces)
 
 
-def _generate(out: Path, workers: int, months: int, seed: int, findings_in_every_project: bool) -> dict:
+def _generate(
+    out: Path, workers: int, months: int, seed: int, findings_in_every_project: bool, provinces: int
+) -> dict:
     folders = inbox_folders(out)
     rng = random.Random(seed)
     periods = periods_ending(LAST_PERIOD, months)
     as_of = as_of_for(periods)
     registry = Registry()
-    projects = make_projects(rng, max(1, round(workers / WORKERS_PER_PROJECT)), periods)
+    projects = make_projects(rng, max(1, round(workers / WORKERS_PER_PROJECT)), periods, provinces)
+    share_credit_codes(projects)
+    deposits = plant_deposits(seed, projects, as_of)  # its own random source: the draws below stay
     staff(rng, projects, workers, periods, registry)
     concurrent = plant_rosters(rng, projects, periods, registry)
+    plant_standard_change(rng, projects, periods)
     silent = silent_project_periods(rng, projects, periods)
     attendance = make_attendance(rng, projects, periods, silent)
     plant_concurrent_days(rng, concurrent, periods, attendance)
     plant_stray_attendance(rng, projects, periods, attendance, registry)
     no_payroll = choose_no_payroll(rng, projects, periods, silent)
+    yearly = choose_yearly_payees(rng, projects, periods, no_payroll)
     bank = bank_files(
         rng,
         projects,
@@ -91,7 +111,9 @@ def _generate(out: Path, workers: int, months: int, seed: int, findings_in_every
         no_payroll,
         registry,
         every_project=findings_in_every_project,
+        yearly=yearly,
     )
+    write_deposits(folders["deposits"], deposits)
     with alongside(write_inbox, folders, projects, periods, attendance, bank, as_of):
         payments = counted_payments(projects, bank, as_of)  # the bank files as the oracle reads them, once
         statements = statement_files(rng, projects, periods, as_of, attendance, payments)
@@ -100,9 +122,11 @@ def _generate(out: Path, workers: int, months: int, seed: int, findings_in_every
             judged = [*periods, shift(periods[-1], 1)]
             flags = judge(projects, attendance, payments, judged, as_of)
             flags += judge_statements(projects, attendance, payments, statements, judged, as_of)
+            flags += judge_settlement(projects, attendance, payments, as_of)
             complaints = plant_complaints(seed, projects, periods, as_of, flags, payments, registry)
             write_complaints(folders["complaints"], complaints, as_of)
             verdicts, raised = judge_complaints(complaints, projects, attendance, payments, flags, as_of)
+            raised += judge_deposits(projects, deposits, as_of)
             write_truth(out / "truth.csv", sorted(flags + raised))
             write_complaint_truth(out / "truth_complaints.csv", verdicts)
     manifest = {
@@ -113,5 +137,7 @@ def _generate(out: Path, workers: int, months: int, seed: int, findings_in_every
         "as_of": as_of.isoformat(),
         "projects": len(projects),
     }
+    if provinces > 1:  # the sample's manifest stays as it was
+        manifest["provinces"] = provinces
     write_manifest(out / "manifest.json", manifest)
     return manifest

@@ -48,7 +48,7 @@ from wagewatch.synthetic.thresholds import (
     SUCCESS_STATUSES,
     ZERO,
     cents,
-    minimum_wage,
+    stint_minimum_wages,
 )
 
 ID_FORMAT = re.compile(r"\d{17}[\dX]")
@@ -437,8 +437,8 @@ def _stint_flags(project: Project, worker: Worker, as_of: date) -> list[str]:
             rules.append(OVERAGE_WORKER)
     if worker.contract.strip().lower() in CONTRACT_NOES:
         rules.append(NO_LABOR_CONTRACT)
-    minimum = minimum_wage(project.region_code)
-    if minimum is not None and agreed_monthly_pay(worker) < minimum:
+    minimums = stint_minimum_wages(project.region_code, worker.entry_date, worker.exit_date, as_of)
+    if any(agreed_monthly_pay(worker) < minimum for minimum in minimums):
         rules.append(BELOW_MINIMUM_WAGE)
     return rules
 

@@ -27,6 +27,7 @@ from wagewatch.synthetic.payment_plants import (
 from wagewatch.synthetic.periods import compact_date, due_date, first_day, on_roster, shift
 from wagewatch.synthetic.plants import NORMAL
 from wagewatch.synthetic.records import FAILURE, Attendance, BankFile, BankRow, Owed, Pairs, Project
+from wagewatch.synthetic.settlement_plants import YearlyPayees, plant_leavers
 
 PAY_LEAD_DAYS = (1, 5)  # a project's payroll batch runs this many days before its due date
 UNKNOWN_DAYS_PAID = (15, 24)  # what a daily worker without attendance is paid for
@@ -68,11 +69,13 @@ def _pay_period(
     no_payroll: Pairs,
     registry: Registry,
     every_project: bool,
+    yearly: YearlyPayees,
 ) -> None:
     """One period's payroll for every project: plants among ordinary payments, absent payrolls apart."""
     paying = [p for p in projects if (p.project_id, period) not in no_payroll]
     candidates = [pair for p in paying for pair in owed[p.project_id]]
     plants = choose_plants(rng, candidates, every_project=every_project)
+    plants.update(plant_leavers(rng, candidates, period, plants))
     ordinary: list[BankRow] = []
     paydays: dict[str, Payday] = {}
     for project in projects:
@@ -84,12 +87,17 @@ def _pay_period(
             continue
         paydays[project.project_id] = day
         for worker, expected in owed[project.project_id]:
+            if period in yearly.get((project.project_id, worker.id_number), (None, {}))[1]:
+                continue  # paid its year's plant below
             amount = expected if expected is not None else worker.wage_rate * rng.randint(*UNKNOWN_DAYS_PAID)
             kind = plants.get((project.project_id, worker.id_number), NORMAL)
             if kind == NORMAL:
                 ordinary.append(book.row(day, worker, amount, day.batch))
             else:
                 PAYERS[kind](book, day, worker, expected, amount)
+    for (project_id, _), (worker, amounts) in yearly.items():
+        if project_id in paydays and period in amounts:
+            book.row(paydays[project_id], worker, amounts[period], paydays[project_id].batch)
     plant_ordinary_rows(rng, FreeRows(rng, ordinary), len(candidates), len(paying), registry)
     pay_outsiders(rng, book, projects, paydays, len(candidates), registry)
 
@@ -112,6 +120,7 @@ def bank_files(
     no_payroll: Pairs,
     registry: Registry,
     every_project: bool = False,
+    yearly: YearlyPayees | None = None,
 ) -> list[BankFile]:
     """Per period: each project's batch in its bank's own layout, the wage accounts' payroll file with
     the rest, the late transfers, and the general accounts' file; one batch file is cut short. With
@@ -120,7 +129,7 @@ def bank_files(
     for number, period in enumerate(periods):
         book = Payroll(rng, as_of)
         owed = _expected_by_project(projects, period, attendance)
-        _pay_period(rng, book, projects, period, owed, no_payroll, registry, every_project)
+        _pay_period(rng, book, projects, period, owed, no_payroll, registry, every_project, yearly or {})
         stamp = period.replace("-", "")
         title = f"{BANK_TITLE_BANKS[number % len(BANK_TITLE_BANKS)]}代发工资明细"
         regular = BANK_LAYOUTS[number % len(BANK_LAYOUTS)]

@@ -56,6 +56,7 @@ class Project:
     start_date: date
     end_date: date
     workers: list[Worker] = field(default_factory=list)
+    contract_amount: Decimal | None = None  # 合同金额, written blank when None (deposits.py)
 
 
 @dataclass

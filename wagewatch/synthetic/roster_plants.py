@@ -203,9 +203,14 @@ def _full_window(periods: list[str]) -> Callable[[Worker], bool]:
 
 
 def _concurrent_pair(
-    picker: _Picker, registry: Registry, periods: list[str], over: bool
+    picker: _Picker,
+    registry: Registry,
+    periods: list[str],
+    over: bool,
+    province: dict[str, str] | None = None,
 ) -> ConcurrentPair | None:
-    """The worker of a second project becomes the first worker: same name, ID and card, on both rosters."""
+    """The worker of a second project becomes the first worker: same name, ID and card, on both rosters;
+    given each project's province, the second project is in another province than the first."""
     full = _full_window(periods)
     here = picker.pick(full)
     if here is None:
@@ -215,6 +220,7 @@ def _concurrent_pair(
             full(w)
             and w.project_id != here.project_id
             and here.name not in registry.names.get(w.project_id, set())
+            and (province is None or province[w.project_id] != province[here.project_id])
         )
     )
     if there is None:
@@ -241,10 +247,13 @@ def plant_rosters(
     """Plant the roster rules and their near misses on distinct workers; return the concurrent pairs."""
     picker = _Picker(rng, projects)
     workers = len(picker.pool)
+    # across provinces, the first pair is a migrant worker on two sites in two provinces in one month
+    province = {project.project_id: project.region_code[:2] for project in projects}
+    across = province if len(set(province.values())) > 1 else None
     pairs = [
-        _concurrent_pair(picker, registry, periods, over)
+        _concurrent_pair(picker, registry, periods, over, across if over and number == 0 else None)
         for over, quota in ((True, CONCURRENT_PAIRS), (False, CONCURRENT_EXACT_PAIRS))
-        for _ in range(quota.of(workers))
+        for number in range(quota.of(workers))
     ]
     for _ in range(SHARED_CARD_PAIRS.of(workers)):
         _shared_card_pair(picker)

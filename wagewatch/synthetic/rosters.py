@@ -28,6 +28,14 @@ REGIONS = {  # region_code -> (district as written in names, city of the bank br
     "360302": ("萍乡市安源区", "萍乡"),
 }
 REGION_CODES = tuple(REGIONS)
+OTHER_PROVINCES = {  # a district in each of other provinces, for an inbox across provinces (--provinces)
+    "430102": ("长沙市芙蓉区", "长沙"),
+    "440106": ("广州市天河区", "广州"),
+    "420102": ("武汉市江岸区", "武汉"),
+    "350102": ("福州市鼓楼区", "福州"),
+    "510104": ("成都市锦江区", "成都"),
+}
+MOST_PROVINCES = 1 + len(OTHER_PROVINCES)
 PAY_DAYS = (10, 15, 20, 25, 31)  # 31 is clipped to the last day of short months
 SECTOR_WORKS = {
     "建筑": ("安置房建设项目", "中学教学楼工程", "人民医院门诊楼工程", "产业园标准厂房项目"),
@@ -68,19 +76,21 @@ MID_ENTRY_SHARE = 0.08  # enter inside the window: calendar proration and "not y
 MID_EXIT_SHARE = 0.08  # leave inside the window: proration and "no longer on the roster"
 
 
-def make_projects(rng: random.Random, count: int, periods: list[str]) -> list[Project]:
+def make_projects(rng: random.Random, count: int, periods: list[str], provinces: int = 1) -> list[Project]:
+    """`count` projects, their regions in turn: Jiangxi's districts; with more `provinces`, Jiangxi and
+    a district of each other province in turn, so a few projects already span them."""
     accounts: set[str] = set()
     free_digits = WAGE_ACCOUNT_LENGTH - len(WAGE_ACCOUNT_PREFIX)
     projects = []
     for number in range(1, count + 1):
-        region = REGION_CODES[(number - 1) % len(REGION_CODES)]
+        region = _region(number, provinces)
         sector = SECTORS[rng.randrange(len(SECTORS))]
         account = unique(lambda: WAGE_ACCOUNT_PREFIX + digits(rng, free_digits), accounts)
         projects.append(
             Project(
                 number=number,
                 project_id=f"P{region}-{number:04d}",
-                name=f"{REGIONS[region][0]}{rng.choice(SECTOR_WORKS[sector])}{number}标段",
+                name=f"{_district(region)}{rng.choice(SECTOR_WORKS[sector])}{number}标段",
                 region_code=region,
                 contractor=rng.choice(CONTRACTORS),
                 credit_code=credit_code(rng, region),
@@ -92,6 +102,22 @@ def make_projects(rng: random.Random, count: int, periods: list[str]) -> list[Pr
             )
         )
     return projects
+
+
+def _region(number: int, provinces: int) -> str:
+    """The region of the project numbered `number` (from 1)."""
+    turn, province = divmod(number - 1, provinces)
+    if province:
+        return tuple(OTHER_PROVINCES)[province - 1]
+    return REGION_CODES[turn % len(REGION_CODES)]
+
+
+def _district(region_code: str) -> str:
+    return (REGIONS.get(region_code) or OTHER_PROVINCES[region_code])[0]
+
+
+def _branch_city(region_code: str) -> str:
+    return (REGIONS.get(region_code) or OTHER_PROVINCES[region_code])[1]
 
 
 def _stint(rng: random.Random, periods: list[str]) -> tuple[date, date | None]:
@@ -134,7 +160,7 @@ def _make_worker(rng: random.Random, project: Project, periods: list[str], regis
         subcontractor=f"江西{rng.choice(LABOUR_FIRMS)}劳务有限公司",
         trade=TEAMS[team],
         bank_account=unique(lambda: prefix + digits(rng, length - len(prefix)), registry.cards),
-        bank_name=f"{bank}{REGIONS[project.region_code][1]}分行",
+        bank_name=f"{bank}{_branch_city(project.region_code)}分行",
         wage_type=wage_type,
         wage_rate=wage_rate,
         entry_date=entry,

@@ -35,7 +35,13 @@ def thresholds_in_force(rule: Rule, config: Config, prefixes: str = "{n} region 
     rules = config.rules.model_dump()
     values = [f"{name} = {value}" for name, value in rules.items() if name in rule.thresholds]
     if "[minimum_wage]" in rule.thresholds:
-        values.append(f"[minimum_wage]: {prefixes.format(n=len(config.minimum_wage))}")
+        regions = {prefix for prefix, _, _ in config.minimum_wage_standards()}
+        values.append(f"[minimum_wage]: {prefixes.format(n=len(regions))}")
+    if "[deposits]" in rule.thresholds:
+        deposits = config.deposits
+        values += [f"deposit_due_days = {deposits.deposit_due_days}"]
+        values += [f"deposit_exempt_below = {deposits.deposit_exempt_below}"]
+        values.append(f"deposit_rate: {prefixes.format(n=len(deposits.deposit_rate))}")
     return values
 
 

@@ -94,20 +94,23 @@ def _lowered(values: list[str]) -> list[str]:
     return [text.casefold() for text in _nfkc(pa.array(values, pa.string())).to_pylist()]
 
 
-def configure(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+def configure(con: duckdb.DuckDBPyConnection, settings: Settings, *, on_worker: bool = False) -> None:
     """What the SQL models read from the run: getvariable() for the as-of date, thresholds and PII key,
-    the config_minimum_wage table, and the GB/T 2260 region names (ref_regions)."""
+    the config_minimum_wage table, and the GB/T 2260 region names (ref_regions). On a Dask worker the
+    key must be there already: a worker never makes one of its own."""
     _set_vocabulary(con)  # a cursor does not share its connection's variables
     rules = settings.config.rules
     # the first day of [rules] judge_from's month; NULL when unset: every month is judged
     judge_from = date.fromisoformat(f"{rules.judge_from}-01") if rules.judge_from else None
-    inner, outer = hmac_pads(settings.pii_key())
+    inner, outer = hmac_pads(settings.pii_key(create=not on_worker))
     values = {
         "as_of": ("date", settings.as_of),
         "grace_days": ("integer", rules.grace_days),
         "judge_from": ("date", judge_from),
         "partial_tolerance": ("decimal(9, 6)", str(rules.partial_tolerance)),
         "excessive_monthly_amount": ("decimal(14, 2)", str(rules.excessive_monthly_amount)),
+        "excessive_yearly_amount": ("decimal(14, 2)", str(rules.excessive_yearly_amount)),
+        "exit_settlement_days": ("integer", rules.exit_settlement_days),  # NULL: the exit month's due date
         "min_age": ("integer", rules.min_age),
         "max_age_male": ("integer", rules.max_age_male),
         "max_age_female": ("integer", rules.max_age_female),
@@ -117,6 +120,14 @@ def configure(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
         "funding_missed_in_window": ("integer", rules.funding_missed_in_window),
         "bank_fee_max_amount": ("decimal(14, 2)", str(rules.bank_fee_max_amount)),
         "paid_days_per_month": ("decimal(5, 2)", str(PAID_DAYS_PER_MONTH)),
+        "deposit_due_days": ("integer", settings.config.deposits.deposit_due_days),
+        "deposit_exempt_below": ("decimal(14, 2)", str(settings.config.deposits.deposit_exempt_below)),
+        "ageing_yellow_max_days": ("integer", settings.config.ageing.yellow_max_days),
+        "ageing_orange_max_days": ("integer", settings.config.ageing.orange_max_days),
+        "blacklist_min_days_overdue": ("integer", settings.config.blacklist.min_days_overdue),
+        "blacklist_rectification_days": ("integer", settings.config.blacklist.rectification_days),
+        "blacklist_early_removal_months": ("integer", settings.config.blacklist.early_removal_months),
+        "blacklist_term_years": ("integer", settings.config.blacklist.term_years),
         "success_statuses": ("varchar[]", _lowered(settings.config.bank.success_statuses)),
         "failure_statuses": ("varchar[]", _lowered(settings.config.bank.failure_statuses)),
         "hmac_inner": ("blob", inner),
@@ -125,13 +136,50 @@ def configure(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     for name, (sql_type, value) in values.items():
         con.execute(f"set variable {name} = cast($value as {sql_type})", {"value": value})
     # The minimum-wage table is data, not a variable: rules join it by the longest region-code prefix.
+    prefixes, dates, amounts = list(zip(*settings.config.minimum_wage_standards(), strict=True)) or [
+        (),
+        (),
+        (),
+    ]
     minimum_wage = pa.table(
         {
-            "region_prefix": list(settings.config.minimum_wage),
-            "monthly_amount": pa.array([str(v) for v in settings.config.minimum_wage.values()], pa.string()),
+            "region_prefix": pa.array(prefixes, pa.string()),
+            "effective_date": pa.array(dates, pa.date32()),  # NULL: in force throughout
+            "monthly_amount": pa.array([str(v) for v in amounts], pa.string()),
         }
     )
     con.register("minimum_wage_config", minimum_wage)
     con.execute(query(__package__, "config_minimum_wage"))
     con.unregister("minimum_wage_config")
+    _create_deposit_rate(con, settings)
+    _create_blacklist_bounds(con, settings)
     regions.create(con)
+
+
+def _create_deposit_rate(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+    """[deposits] deposit_rate as config_deposit_rate, joined like the minimum wage (longest prefix)."""
+    rates = settings.config.deposits.deposit_rate
+    table = pa.table(
+        {
+            "region_prefix": pa.array(list(rates), pa.string()),
+            "deposit_rate": pa.array([str(v) for v in rates.values()], pa.string()),
+        }
+    )
+    con.register("deposit_rate_config", table)
+    con.execute(query(__package__, "config_deposit_rate"))
+    con.unregister("deposit_rate_config")
+
+
+def _create_blacklist_bounds(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+    """[blacklist] bounds as config_blacklist_bounds: the arrears a region lists a contractor for."""
+    bounds = settings.config.blacklist.bounds
+    table = pa.table(
+        {
+            "region_prefix": pa.array(list(bounds), pa.string()),
+            "owed_amount": pa.array([str(b.owed_amount) for b in bounds.values()], pa.string()),
+            "workers_owed": pa.array([b.workers_owed for b in bounds.values()], pa.int64()),
+        }
+    )
+    con.register("blacklist_bounds_config", table)
+    con.execute(query(__package__, "config_blacklist_bounds"))
+    con.unregister("blacklist_bounds_config")

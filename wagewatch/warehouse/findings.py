@@ -26,8 +26,10 @@ from wagewatch.warehouse import runner
 from wagewatch.warehouse.db import query
 
 TEXTS = "rules/rule_texts.toml"
-# what every rule says, in every language; finding_roster is optional (a rule's roster form)
+# what every rule says, in every language; finding_roster is optional (a rule's roster form), and so
+# is finding_<form>, written where the flag's facts.form is <form> (EXCESSIVE_PAYMENT's yearly form)
 RULE_TEXT_KEYS = ("name", "explanation", "finding", "action", "article")
+ROSTER_FINDING = "finding_roster"
 # the flag's own columns a template may name, in the order the macros take them
 ARGUMENTS = ("rule", "period", "worker_name", "expected_amount", "paid_amount", "shortfall_amount", "facts")
 LIST_SEPARATOR = {"zh": "、", "en": ", "}
@@ -47,6 +49,7 @@ class RuleTexts:
     action: str
     article: str
     legal_basis_zh: str
+    finding_forms: dict[str, str]  # form -> its finding (facts.form)
 
 
 @cache
@@ -66,8 +69,13 @@ def rule_texts(language: str, root: Path | None = None) -> dict[str, RuleTexts]:
         code: RuleTexts(
             code=code,
             **{key: texts[code][key][language] for key in RULE_TEXT_KEYS},
-            finding_roster=texts[code].get("finding_roster", {}).get(language),
+            finding_roster=texts[code].get(ROSTER_FINDING, {}).get(language),
             legal_basis_zh=texts[code]["legal_basis_zh"],
+            finding_forms={
+                key.removeprefix("finding_"): words[language]
+                for key, words in texts[code].items()
+                if key.startswith("finding_") and key != ROSTER_FINDING
+            },
         )
         for code in rule_codes(texts)
     }
@@ -155,6 +163,8 @@ class Compiler:
     def macro(self, texts: dict[str, RuleTexts]) -> str:
         cases = []
         for code, rule in texts.items():
+            for form, finding in rule.finding_forms.items():
+                cases.append(f"when rule = '{code}' and facts.form = '{form}' then {self.sentence(finding)}")
             if rule.finding_roster:
                 cases.append(
                     f"when rule = '{code}' and period is null then {self.sentence(rule.finding_roster)}"

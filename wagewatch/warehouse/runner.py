@@ -19,10 +19,12 @@ Rules select their findings in the flag columns declared once in transforms/rule
 the runner takes each rule's code and severity from its header, casts its columns to the declared
 types in the declared order, and appends them to rule_flags, which the flags mart reads.
 
-Partitions: models name what they read bare, and build() takes a connection and a set of models. To
-build for one partition (say one region prefix), a caller attaches a database of its own, `use`s it,
-creates there each source as a view of the store's rows of the partition, and calls build(): no model
-changes, and the store's own tables are not touched.
+Partitions (a run on a Dask cluster, wagewatch.warehouse.partitions): models name what they read bare,
+and build() takes a connection and a set of models, so a partition's database holds its own rows under
+the same names and builds the same models. A model's header may say how it partitions, in a line
+`-- partitions: ROLE why`: `each` (the default: built in every partition on its own projects' rows),
+`before` (built once on every row before the partitions, which get its rows: it decides what they must
+agree on) or `across` (built once after them, on their union: it joins projects, by worker for one).
 """
 
 from __future__ import annotations
@@ -52,6 +54,8 @@ FACTS = "facts"  # the flag column whose struct type flag_columns.toml declares 
 RULE_UNION = "rule_flags"  # every rule's findings in the flag columns: what the flags mart reads
 KEPT = ("store", "run", "connection")  # how long a source lives: sources.toml says
 HEADER_KEYS = ("code", "severity", "finding", "compares", "thresholds", "legal basis")
+PARTITIONS_KEY = "partitions"  # an optional header field of any model: its partition role
+PARTITION_ROLES = ("each", "before", "across")  # the first is the default
 _FIELD = re.compile(r"^--\s*(?P<key>[a-z ]+):\s*(?P<text>.*)$")
 _CONTINUED = re.compile(r"^--\s{2,}(?P<text>\S.*)$")
 _CODE = re.compile(r"[A-Z][A-Z0-9_]*")
@@ -76,6 +80,7 @@ class Model:
     depends_on: frozenset[str]  # the models it reads
     sources: frozenset[str] = frozenset()  # the declared sources it reads itself
     header: dict[str, str] = field(default_factory=dict)  # a rule's header fields
+    partitions: str = PARTITION_ROLES[0]  # how it is built on a cluster: PARTITION_ROLES
 
     @property
     def table(self) -> str:
@@ -153,7 +158,7 @@ def rule_header(sql: str) -> dict[str, str]:
     for line in sql.splitlines():
         if not line.startswith("--"):
             break
-        if (found := _FIELD.match(line)) and found["key"] in HEADER_KEYS:
+        if (found := _FIELD.match(line)) and found["key"] in (*HEADER_KEYS, PARTITIONS_KEY):
             key = found["key"]
             fields[key] = found["text"].strip()
         elif key and (more := _CONTINUED.match(line)):
@@ -169,6 +174,17 @@ def _checked_header(file: str, sql: str) -> dict[str, str]:
     if not _CODE.fullmatch(fields["code"]) or fields["severity"] not in SEVERITIES:
         raise ValueError(f"{file} header: code must be A_CODE, severity one of {', '.join(SEVERITIES)}")
     return fields
+
+
+def _partition_role(file: str, sql: str) -> str:
+    """The role its header's `-- partitions:` line gives (its first word), else the default."""
+    declared = rule_header(sql).get(PARTITIONS_KEY)
+    if declared is None:
+        return PARTITION_ROLES[0]
+    role = re.match(r"[a-z]*", declared)[0]
+    if role not in PARTITION_ROLES:
+        raise ValueError(f"{file} header: partitions must start with one of {', '.join(PARTITION_ROLES)}")
+    return role
 
 
 def _read_toml(path: Path) -> dict:
@@ -216,7 +232,8 @@ def _model(root: Path, layer: str, name: str, sql: str, known: set[str], sources
             f"{root / SOURCES}"
         )
     header = _checked_header(file, sql) if layer == "rules" else {}
-    return Model(name, layer, sql, frozenset(read & known), frozenset(read & sources), header)
+    role = _partition_role(file, sql)
+    return Model(name, layer, sql, frozenset(read & known), frozenset(read & sources), header, role)
 
 
 def _files(root: Path) -> dict[str, tuple[str, str]]:
@@ -293,9 +310,16 @@ def start_run(con: duckdb.DuckDBPyConnection, project: Project | None = None) ->
     con.execute(f"set variable {_STARTED} = true")
 
 
-def build(con: duckdb.DuckDBPyConnection, names: Iterable[str], project: Project | None = None) -> None:
+def build(
+    con: duckdb.DuckDBPyConnection,
+    names: Iterable[str],
+    project: Project | None = None,
+    *,
+    as_tables: bool = False,
+) -> None:
     """Build these models in dependency order. Each must find what it reads made already: a source,
-    or a model built before it (in this call, or earlier in the run)."""
+    or a model built before it (in this call, or earlier in the run). With as_tables, every model is a
+    table of the database, none temporary (a partition's, which the merge reads once it is closed)."""
     project = project or load()
     made = existing(con)
     for model in project.order(names):
@@ -303,7 +327,7 @@ def build(con: duckdb.DuckDBPyConnection, names: Iterable[str], project: Project
         if missing:
             raise RuntimeError(f"{_waiting(project, model, missing)}: build it after them")
         try:
-            _build_one(con, project, model)
+            _build_one(con, project, model, "table" if as_tables else model.table)
         except duckdb.Error as error:
             # DuckDB's binder lists every candidate function; the first lines say what went wrong
             summary = "\n".join(str(error).splitlines()[:3])
@@ -344,15 +368,15 @@ def build_model(con: duckdb.DuckDBPyConnection, *names: str, project: Project | 
     build(con, project.upstream(names), project)
 
 
-def _build_one(con: duckdb.DuckDBPyConnection, project: Project, model: Model) -> None:
+def _build_one(con: duckdb.DuckDBPyConnection, project: Project, model: Model, table: str) -> None:
     if model.name == RULE_UNION:
         columns = ", ".join(f"{name} {sql_type}" for name, sql_type in project.flags.columns.items())
-        con.execute(f"create or replace {model.table} {RULE_UNION} ({columns})")
+        con.execute(f"create or replace {table} {RULE_UNION} ({columns})")
         for rule in sorted(model.depends_on):
             con.execute(f"insert into {RULE_UNION} select * from {rule}")
     else:
         select = _findings(con, project.flags, model) if model.layer == "rules" else model.sql
-        con.execute(f"create or replace {model.table} {model.name} as\n{select}")
+        con.execute(f"create or replace {table} {model.name} as\n{select}")
 
 
 def _findings(con: duckdb.DuckDBPyConnection, contract: FlagContract, model: Model) -> str:

@@ -25,6 +25,7 @@ KIND_ZH = {
     "bank": "银行代发",
     "accounts": "专户流水",
     "complaints": "投诉举报",
+    "deposits": "工资保证金",
 }
 
 

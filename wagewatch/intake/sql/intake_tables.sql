@@ -32,3 +32,5 @@ alter table ingest_log add column if not exists payer_source varchar;
 alter table raw_bank add column if not exists amount_unit varchar;
 -- the reason in Chinese too, for the reports in Chinese
 alter table ingest_log add column if not exists reason_zh varchar;
+-- wage deposits (docs/contract.md section 1.3): the register's contract amount (合同金额)
+alter table raw_projects add column if not exists contract_amount varchar;

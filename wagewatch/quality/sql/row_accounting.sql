@@ -8,6 +8,7 @@ with placed as (
         union all select file_seq from payments
         union all select file_seq from account_movements
         union all select file_seq from complaints
+        union all select file_seq from deposits
         union all select file_seq from quarantine
     )
     group by file_seq

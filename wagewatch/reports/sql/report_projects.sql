@@ -5,6 +5,8 @@
 -- statements_first_date and statements_last_date: the days its wage account statements show (NULL:
 -- no statements received, so the statement rules did not judge it). A project with a corroborated
 -- complaint goes to the top (docs/contract.md section 7): a worker's complaint borne out by the data.
+-- deposit_status and the deposit's figures come from project_deposits; oldest_due_date, days_overdue
+-- and stage (the arrears' age) from project_arrears.
 with levels as (
     select
         project_id,
@@ -73,7 +75,16 @@ select
     statements.statements_first_date,
     statements.statements_last_date,
     coalesce(complaint_counts.open_complaints, 0) as open_complaints,
-    coalesce(complaint_counts.corroborated_complaints, 0) as corroborated_complaints
+    coalesce(complaint_counts.corroborated_complaints, 0) as corroborated_complaints,
+    projects.contract_amount,
+    deposits.deposit_rate,
+    deposits.required_amount,
+    deposits.in_force_amount,
+    deposits.deposit_due_date,
+    deposits.deposit_status,
+    arrears.oldest_due_date,
+    arrears.days_overdue,
+    arrears.stage
 from projects
 left join levels on projects.project_id = levels.project_id
 left join flag_counts on projects.project_id = flag_counts.project_id
@@ -81,6 +92,7 @@ left join history on projects.project_id = history.project_id
 left join project_arrears as arrears on projects.project_id = arrears.project_id
 left join statements on projects.project_id = statements.project_id
 left join complaint_counts on projects.project_id = complaint_counts.project_id
+left join project_deposits as deposits on projects.project_id = deposits.project_id
 order by
     coalesce(complaint_counts.corroborated_complaints, 0) > 0 desc,
     coalesce(levels.level_rank, 6),
