@@ -102,6 +102,8 @@ def run(settings: Settings, step: Callable = _direct, fan_out: partitions.FanOut
     con = open_store(settings)
     try:
         recover(result)
+        if settings.dask_address:
+            partitions.reach_scheduler(settings.dask_address)
         gate = timed(start_gx, con, settings)
         if settings.dask_address:  # its files are read by tasks on the cluster, which retry, not it
             result.files = timed(ingest_inbox, con, settings, fan_out, as_step=False)

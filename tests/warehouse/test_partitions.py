@@ -6,6 +6,7 @@ which only the merge can see)."""
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from collections import Counter
@@ -159,3 +160,17 @@ def test_a_worker_with_another_key_refuses_to_judge(tmp_path):
     with pytest.raises(PipelineError, match="this Dask worker's WAGEWATCH_PII_KEY is not the run's"):
         partitions.build_partition(job)
     assert not job.database.exists()
+
+
+def test_a_scheduler_nobody_listens_at_fails_the_night_before_it_reads_anything(tmp_path, monkeypatch):
+    with socket.socket() as closed:  # a port just free: nothing listens there
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    monkeypatch.setenv("DASK_SCHEDULER_ADDRESS", f"tcp://127.0.0.1:{port}")
+    settings = night_settings(tmp_path / "inbox", tmp_path, date(2026, 12, 1))
+    (tmp_path / "inbox").mkdir()
+    unreachable = f"cannot reach the Dask scheduler at tcp://127.0.0.1:{port}"
+    with pytest.raises(PipelineError, match=unreachable) as e:
+        pipeline.run(settings)
+    assert "[engine] dask_address or DASK_SCHEDULER_ADDRESS" in e.value.hint
+    assert not settings.warehouse.exists()

@@ -30,6 +30,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import duckdb
 
@@ -45,6 +46,7 @@ KEY_CHECK = "wagewatch partition key check"  # hashed with the key, so workers p
 logger = logging.getLogger("wagewatch")
 PARTITION_DIGITS = {"province": 2, "city": 4}  # region-code digits a partition's projects share
 FanOut = Callable[[Callable, list], list]  # runs a function on each job; returns what each gave
+SCHEDULER_TIMEOUT_SECONDS = 10  # to open a connection to the scheduler, before the night begins
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,22 @@ class PartitionJob:
     @property
     def database(self) -> Path:
         return self.folder / f"partition-{self.key}.duckdb"
+
+
+def reach_scheduler(address: str) -> None:
+    """Fail the night before it reads anything when nothing listens at the scheduler's address: Dask
+    would wait 30 s for it in the middle of the night, and name no setting."""
+    parts = urlsplit(address)
+    if parts.scheme not in ("tcp", "tls") or not parts.hostname or not parts.port:
+        return  # another transport: Dask itself says what is wrong
+    try:
+        socket.create_connection((parts.hostname, parts.port), SCHEDULER_TIMEOUT_SECONDS).close()
+    except OSError as error:
+        raise PipelineError(
+            f"cannot reach the Dask scheduler at {address}: {error.strerror or error}",
+            "start the scheduler, or correct [engine] dask_address or DASK_SCHEDULER_ADDRESS; "
+            "the published warehouse and reports were left as they were",
+        ) from None
 
 
 def plan(project: runner.Project | None = None) -> Plan:
