@@ -11,9 +11,10 @@ unpaid, and its due date the worker's `oldest_due_date`. A project's is the earl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cache
+from typing import NamedTuple
 
 from wagewatch.synthetic.oracle import Payment, expected_amount, is_judged
 from wagewatch.synthetic.periods import due_date, last_day, on_roster, roster_days, shift
@@ -24,18 +25,21 @@ YELLOW, ORANGE, RED = "yellow", "orange", "red"
 NO_WORKER = ""  # a project's row of truth_ageing.csv
 
 
-@dataclass(frozen=True)
-class Month:
-    """One ledger month of a worker: its due date, what it expected, and each transfer (day, amount)."""
+class Month(NamedTuple):
+    """One ledger month of a worker: its due date, what it expected, what was paid for it by the as-of
+    date, and each transfer (day, amount)."""
 
     period: str
     due: date
     expected: Decimal
+    paid_in_all: Decimal
     transfers: tuple[tuple[date, Decimal], ...]
 
     def paid(self, before: date | None = None) -> Decimal:
-        """Paid for the month by the as-of date, or only the transfers made before a day."""
-        return sum((amount for day, amount in self.transfers if before is None or day < before), ZERO)
+        """Paid for the month by the as-of date, or only by the transfers made before a day."""
+        if before is None:
+            return self.paid_in_all
+        return sum((amount for day, amount in self.transfers if day < before), ZERO)
 
 
 Ledgers = dict[WorkerKey, list[Month]]  # (project_id, id_number) -> ledger months, oldest first
@@ -43,6 +47,8 @@ Ledgers = dict[WorkerKey, list[Month]]  # (project_id, id_number) -> ledger mont
 
 def _expected(stints: list[Worker], period: str, days: int | None) -> Money:
     """The month's expected amount from the stints on the roster in it (none: 0, paid off the roster)."""
+    if len(stints) == 1:  # nearly every worker: one stint on the project
+        return expected_amount(stints[0], period, days) if on_roster(stints[0], period) else ZERO
     on = [stint for stint in stints if on_roster(stint, period)]
     if not on:
         return ZERO
@@ -55,13 +61,21 @@ def _expected(stints: list[Worker], period: str, days: int | None) -> Money:
     return cents(latest.wage_rate * min(sum(roster_days(s, period) for s in on), month_days) / month_days)
 
 
-def _roster_periods(stint: Worker, as_of: date) -> set[str]:
-    periods, period = set(), f"{stint.entry_date:%Y-%m}"
-    last = f"{min(stint.exit_date or as_of, as_of):%Y-%m}"
+@cache  # most stints share their entry and exit
+def _roster_periods(entry: date, exit_: date | None, as_of: date) -> frozenset[str]:
+    """The months a stint is on the roster, up to the as-of month."""
+    periods, period = set(), f"{entry:%Y-%m}"
+    last = f"{min(exit_ or as_of, as_of):%Y-%m}"
     while period <= last:
         periods.add(period)
         period = shift(period, 1)
-    return periods
+    return frozenset(periods)
+
+
+@cache  # a few periods and pay days for millions of worker-months
+def _judged_due(period: str, pay_day: int, as_of: date) -> date | None:
+    """The month's due date once it is judged; None while it is not."""
+    return due_date(period, pay_day) if is_judged(period, pay_day, as_of) else None
 
 
 Transfers = dict[tuple[str, str, str], list[tuple[date, Decimal]]]  # (project, ID, period) -> transfers
@@ -78,14 +92,18 @@ def _months(
     as_of: date,
 ) -> list[Month]:
     """One worker's ledger on a project: judged months on the roster or paid for, expected amount known."""
-    periods = set(paid_for).union(*(_roster_periods(stint, as_of) for stint in stints))
+    rostered = (_roster_periods(stint.entry_date, stint.exit_date, as_of) for stint in stints)
+    periods = frozenset().union(paid_for, *rostered)
     months = []
-    for period in sorted(p for p in periods if is_judged(p, project.pay_day, as_of)):
+    for period in sorted(periods):
+        due = _judged_due(period, project.pay_day, as_of)
+        if due is None:
+            continue
         days = attendance.get((project.project_id, period))
         expected = _expected(stints, period, None if days is None else days.get(id_number, 0))
         if expected is not None:
             paid = tuple(transfers.get((project.project_id, id_number, period), ()))
-            months.append(Month(period, due_date(period, project.pay_day), expected, paid))
+            months.append(Month(period, due, expected, sum((amount for _, amount in paid), ZERO), paid))
     return months
 
 
@@ -113,22 +131,20 @@ def ledgers(projects: list[Project], attendance: Attendance, payments: list[Paym
     return result
 
 
-def owed(months: list[Month], before: date | None = None) -> Decimal:
-    """What the worker is owed: expected less paid over the months, not below zero."""
-    return max(ZERO, sum((m.expected - m.paid(before) for m in months), ZERO))
-
-
-def oldest_unpaid(months: list[Month], before: date | None = None) -> date | None:
-    """The due date of the oldest wage still unpaid: the overpaid months' credit pays the short months
-    oldest first. None when the worker is owed nothing."""
-    if owed(months, before) <= ZERO:
-        return None
-    credit = sum((max(ZERO, m.paid(before) - m.expected) for m in months), ZERO)
-    for month in months:
-        short = max(ZERO, month.expected - month.paid(before))
-        if short > credit:
-            return month.due
-        credit -= short
+def age(months: list[Month], before: date | None = None) -> tuple[Decimal, date | None]:
+    """What the worker is owed (expected less paid over the months, not below zero) and the due date of
+    the oldest wage still unpaid: the overpaid months' credit pays the short months oldest first, and
+    the first short month it does not cover in full is the oldest unpaid. (0, None): owed nothing.
+    `before`: only the transfers made before that day count."""
+    nets = [month.expected - month.paid(before) for month in months]
+    owed = sum(nets, ZERO)
+    if owed <= ZERO:
+        return ZERO, None
+    credit = -sum((net for net in nets if net < ZERO), ZERO)
+    for month, net in zip(months, nets, strict=True):
+        if net > credit:
+            return owed, month.due
+        credit -= max(net, ZERO)
     raise AssertionError("a worker owed something has a month unpaid")
 
 
@@ -146,10 +162,10 @@ def judge_ageing(ledger: Ledgers, as_of: date) -> list[AgeingRow]:
     rows: list[AgeingRow] = []
     projects: dict[str, tuple[Decimal, date]] = {}
     for (project_id, id_number), months in sorted(ledger.items()):
-        oldest = oldest_unpaid(months)
+        amount, oldest = age(months)
         if oldest is None:
             continue
-        amount, days = owed(months), (as_of - oldest).days
+        days = (as_of - oldest).days
         rows.append((project_id, id_number, amount, oldest, days, stage(days)))
         total, earliest = projects.get(project_id, (ZERO, oldest))
         projects[project_id] = (total + amount, min(earliest, oldest))

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
-from wagewatch.synthetic.ageing_oracle import Ledgers, Month, oldest_unpaid, owed
+from wagewatch.synthetic.ageing_oracle import Ledgers, Month, age
 from wagewatch.synthetic.oracle import MISSED, NO_PAYROLL, PARTIAL, Payment, is_judged
 from wagewatch.synthetic.periods import due_date
 from wagewatch.synthetic.records import Flag, Project
@@ -100,15 +100,15 @@ def _standing(
     """What the group's workers are owed on `day` (months judged by then, transfers before `paid_before`),
     how many IDs, the oldest unpaid wage's due date and the projects owing."""
     total, ids, oldest, owing = ZERO, set(), None, set()
+    judged_by = day - timedelta(days=GRACE_DAYS)  # a month is judged once the day is past due + grace
     for project in group.projects:
         for id_number, months in ledgers.get(project.project_id, []):
-            judged = [m for m in months if day > m.due + timedelta(days=GRACE_DAYS)]
-            amount = owed(judged, paid_before)
-            if amount > ZERO:
+            judged = months if paid_before is None else [m for m in months if m.due < judged_by]
+            amount, due = age(judged, paid_before)
+            if due is not None:
                 total += amount
                 ids.add(id_number)
                 owing.add(project.project_id)
-                due = oldest_unpaid(judged, paid_before)
                 oldest = due if oldest is None else min(oldest, due)
     return total, ids, oldest, tuple(sorted(owing))
 
