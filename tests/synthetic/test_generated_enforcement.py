@@ -11,15 +11,15 @@ import pytest
 
 from tests.conftest import SAMPLE, Run, run_pipeline, sample_as_of
 from wagewatch.synthetic import generate
-from wagewatch.synthetic.files import LIST_SEPARATOR
+from wagewatch.synthetic.files import BLACKLIST_TRUTH_COLUMNS, LIST_SEPARATOR
 from wagewatch.synthetic.thresholds import BLACKLIST_BOUNDS, CENT
 from wagewatch.warehouse import db
 
 AGEING = "owed_amount, oldest_due_date, days_overdue, stage"
-BLACKLIST = (
-    "coalesce(contractor_credit_code, ''), contractor_name, region_prefix, judged_on, owed_amount, "
-    "workers_owed, oldest_due_date, days_overdue, candidate_since_date, term_end_date, paid_in_full_date, "
-    "early_removal_date, project_ids, new_project_ids, len(flag_ids)"
+BLACKLIST_COLUMNS = (  # as truth_blacklist.csv has them: flags_count is the number of flag_ids
+    "coalesce(contractor_credit_code, '')",
+    *BLACKLIST_TRUTH_COLUMNS[1:-1],
+    "len(flag_ids)",
 )
 
 
@@ -85,7 +85,7 @@ def found_ageing(run: Run) -> tuple[set[tuple], set[tuple]]:
 
 
 def found_candidates(run: Run) -> set[tuple]:
-    rows = run.query(f"select {BLACKLIST} from blacklist_candidates")
+    rows = run.query(f"select {', '.join(BLACKLIST_COLUMNS)} from blacklist_candidates")
     return {(*row[:12], tuple(row[12]), tuple(row[13]), row[14]) for row in rows}
 
 
