@@ -125,3 +125,24 @@ def test_the_bounds_are_the_regions_by_the_longest_prefix(inbox, run, tmp_path, 
     config.write_text(f"[blacklist.bounds]\n{bounds}\n", encoding="utf-8")
     result = run(_unpaid_august(inbox), date(2027, 1, 1), config=Config.load(config))
     assert bool(candidates(result)) == listed
+
+
+@pytest.mark.parametrize(("september_paid_on", "listed"), [("2026-10-15", False), ("2026-11-26", True)])
+def test_a_month_overpaid_pays_the_oldest_first_in_the_arrears_before_full_payment(
+    inbox, run, september_paid_on, listed
+):
+    # August unpaid, September paid twice over, October paid late on 2026-11-25: owing nothing now.
+    # September paid on its due date pays August, so on 2026-11-24 the oldest unpaid wage was October's
+    # (due 2026-11-15, 9 days): never a candidate. Paid only after October's payment, it paid nothing
+    # by then: August's wage was 70 days overdue on 2026-11-25, the day before it, a candidate.
+    inbox.project().contracted(amount="", start="2026-08-01")
+    inbox.worker("张三", rate="5000", exit="2026-10-31")
+    for period in ("2026-08", "2026-09", "2026-10"):
+        inbox.worked("张三", period, "22")
+    inbox.paid("张三", "10000.00", september_paid_on, period="2026-09")
+    inbox.paid("张三", "5000.00", "2026-11-25", period="2026-10")
+    found = run(inbox, date(2027, 1, 1)).query(
+        "select owed_amount, oldest_due_date, paid_in_full_date from blacklist_candidates"
+    )
+    wanted = [(Decimal("10000.00"), date(2026, 9, 15), date(2026, 11, 26))]
+    assert found == (wanted if listed else [])

@@ -31,6 +31,7 @@ from wagewatch.synthetic import (
     lowest_daily_rate_at,
     minimum_wage,
 )
+from wagewatch.synthetic.enforcement_plants import CONTRACTORS as CASES
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "sample"
@@ -94,7 +95,8 @@ def test_manifest_describes_the_window() -> None:
     manifest = json.loads((SAMPLE / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["periods"] == ["2026-08", "2026-09", "2026-10"]
     assert manifest["as_of"] == "2026-12-01"
-    assert manifest["projects"] == len(list((SAMPLE / "inbox" / "rosters").iterdir()))
+    register = (SAMPLE / "inbox" / "projects" / "projects.csv").read_text(encoding="utf-8").splitlines()
+    assert manifest["projects"] == len(register) - 1  # below the header
 
 
 def test_truth_has_each_rule_and_only_judged_periods() -> None:
@@ -161,7 +163,10 @@ def _attendance(root: Path) -> list[tuple[str, str, str, int]]:
 def test_roster_ids_are_text_and_only_the_planted_ones_fail_gb11643() -> None:
     roster = _sample_roster()
     ids = [row["身份证号"] for row in roster]
-    assert len(ids) == json.loads((SAMPLE / "manifest.json").read_text(encoding="utf-8"))["workers"]
+    with (SAMPLE / "inbox" / "projects" / "projects.csv").open(encoding="utf-8") as handle:
+        sites = {row["project_id"] for row in csv.DictReader(handle) if row["contractor_name"] in CASES}
+    on_projects = [row for row in roster if row["项目编号"] not in sites]  # the cases' sites come on top
+    assert len(on_projects) == json.loads((SAMPLE / "manifest.json").read_text(encoding="utf-8"))["workers"]
     assert all(isinstance(i, str) for i in ids)  # an ID cell stored as a number would have lost digits
     invalid = {(row["项目编号"], row["身份证号"]) for row in roster if not is_valid_id(row["身份证号"])}
     planted = {(r["project_id"], r["id_number"]) for r in _truth(SAMPLE) if r["rule"] == INVALID_ID_NUMBER}

@@ -52,6 +52,7 @@ months_before as (
         cleared.region_prefix,
         ledger.worker_key,
         ledger.project_id,
+        ledger.period,
         ledger.due_date,
         ledger.expected_amount,
         coalesce(sum(payments.amount) filter (where payments.paid_date < cleared.paid_in_full_date), 0)
@@ -68,6 +69,21 @@ months_before as (
     group by all
 ),
 
+ledger_before as (
+    -- the oldest unpaid wage then, as section 4.2 ages it (int_worker_ageing): what months were
+    -- overpaid pays the oldest short months first
+    select
+        *,
+        sum(greatest(expected_amount - paid_amount, 0)) over (
+            partition by contractor_key, region_prefix, project_id, worker_key
+            order by period rows between unbounded preceding and current row
+        ) as short_so_far,
+        sum(greatest(paid_amount - expected_amount, 0)) over (
+            partition by contractor_key, region_prefix, project_id, worker_key
+        ) as overpaid_in_all
+    from months_before
+),
+
 workers_before as (
     select
         contractor_key,
@@ -75,8 +91,8 @@ workers_before as (
         project_id,
         worker_key,
         greatest(sum(expected_amount - paid_amount), 0) as owed_amount,
-        min(due_date) filter (where expected_amount > paid_amount) as oldest_due_date
-    from months_before
+        arg_min(due_date, period) filter (where short_so_far > overpaid_in_all) as oldest_due_date
+    from ledger_before
     group by all
 ),
 

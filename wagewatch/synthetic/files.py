@@ -1,5 +1,6 @@
 """Writing the inbox: projects CSV, rosters (XLSX and GB18030 CSV), attendance, bank text files,
-`truth.csv` and `manifest.json`, into fresh folders."""
+the truth files (`truth.csv`, `truth_complaints.csv`, `truth_ageing.csv`, `truth_blacklist.csv`) and
+`manifest.json`, into fresh folders."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+from wagewatch.synthetic.ageing_oracle import AgeingRow
 from wagewatch.synthetic.bank_formats import write_format_file
+from wagewatch.synthetic.blacklist_oracle import Candidate
 from wagewatch.synthetic.periods import slashed_date
 from wagewatch.synthetic.records import Attendance, BankFile, Flag, Project, Worker
 from wagewatch.synthetic.xlsx import Rows, write_workbook
@@ -157,6 +160,62 @@ def write_complaint_truth(path: Path, verdicts: dict[str, str]) -> None:
     _write_csv(path, [("complaint_id", "verdict"), *sorted(verdicts.items())])
 
 
+AGEING_TRUTH_COLUMNS = ("project_id", "id_number", "owed_amount", "oldest_due_date", "days_overdue", "stage")
+BLACKLIST_TRUTH_COLUMNS = (
+    "contractor_credit_code",
+    "contractor_name",
+    "region_prefix",
+    "judged_on",
+    "owed_amount",
+    "workers_owed",
+    "oldest_due_date",
+    "days_overdue",
+    "candidate_since_date",
+    "term_end_date",
+    "paid_in_full_date",
+    "early_removal_date",
+    "project_ids",
+    "new_project_ids",
+    "flags_count",
+)
+LIST_SEPARATOR = ";"  # project_ids and new_project_ids in one cell
+
+
+def write_ageing_truth(path: Path, rows: list[AgeingRow]) -> None:
+    """Every worker still owed and every project with one (no ID), as the ageing oracle ages them."""
+    cells = [(p, i, f"{owed:.2f}", due.isoformat(), days, stage) for p, i, owed, due, days, stage in rows]
+    _write_csv(path, [AGEING_TRUTH_COLUMNS, *cells])
+
+
+def _day(day: date | None) -> str:
+    return "" if day is None else day.isoformat()
+
+
+def write_blacklist_truth(path: Path, candidates: list[Candidate]) -> None:
+    """Every blacklist candidate, now or before it paid in full, as the blacklist oracle finds it."""
+    rows = [
+        (
+            c.credit_code,
+            c.name,
+            c.region_prefix,
+            c.judged_on.isoformat(),
+            f"{c.owed_amount:.2f}",
+            c.workers_owed,
+            c.oldest_due_date.isoformat(),
+            c.days_overdue,
+            c.candidate_since_date.isoformat(),
+            c.term_end_date.isoformat(),
+            _day(c.paid_in_full_date),
+            _day(c.early_removal_date),
+            LIST_SEPARATOR.join(c.project_ids),
+            LIST_SEPARATOR.join(c.new_project_ids),
+            c.flags_count,
+        )
+        for c in candidates
+    ]
+    _write_csv(path, [BLACKLIST_TRUTH_COLUMNS, *rows])
+
+
 def write_manifest(path: Path, manifest: dict) -> None:
     text = json.dumps(manifest, sort_keys=True, indent=2) + "\n"
     path.write_text(text, encoding="utf-8")
@@ -181,11 +240,11 @@ def write_inbox(
     bank: list[BankFile],
     as_of: date,
 ) -> None:
-    """Every inbox file, in a fixed order: projects, rosters (odd projects XLSX, even ones CSV),
-    attendance by period, bank files."""
+    """Every inbox file, in a fixed order: projects, rosters (odd projects XLSX, even ones CSV; none for
+    a project without workers), attendance by period, bank files."""
     _write_projects(folders["projects"] / "projects.csv", projects)
     created = datetime.combine(as_of, datetime.min.time())
-    for project in projects:
+    for project in (project for project in projects if project.workers):  # a new site has no roster yet
         stem = folders["rosters"] / f"roster_{project.project_id}"
         if project.number % 2:
             _write_roster_xlsx(stem.with_suffix(".xlsx"), project, created)

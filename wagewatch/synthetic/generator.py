@@ -3,7 +3,19 @@
 Same arguments, same bytes: all randomness comes from one `random.Random(seed)`, drawn in a fixed
 order in one process, and nothing reads the clock. Once the bank files are made, the inbox's files are
 written in a forked process (alongside.py) while the statements are made, and those in another while
-the oracle judges: each file's bytes are fixed before any process writes it."""
+the oracle judges: each file's bytes are fixed before any process writes it.
+
+The truth beside the inbox, each file judged by the oracles from the files as written (docs/contract.md
+section 6.2):
+  truth.csv             project_id, period, rule, id_number: every flag (period or ID empty when none)
+  truth_complaints.csv  complaint_id, verdict: every current complaint's verdict
+  truth_ageing.csv      project_id, id_number, owed_amount, oldest_due_date, days_overdue, stage: every
+                        worker still owed, and with id_number empty every project with one (section 4.2)
+  truth_blacklist.csv   contractor_credit_code, contractor_name, region_prefix, judged_on, owed_amount,
+                        workers_owed, oldest_due_date, days_overdue, candidate_since_date, term_end_date,
+                        paid_in_full_date, early_removal_date, project_ids, new_project_ids (joined by
+                        ";"), flags_count: every blacklist candidate, now or before it paid in full
+                        (section 4.3)"""
 
 from __future__ import annotations
 
@@ -13,6 +25,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from wagewatch.synthetic.ageing_oracle import judge_ageing, ledgers
 from wagewatch.synthetic.alongside import alongside
 from wagewatch.synthetic.attendance import (
     make_attendance,
@@ -20,12 +33,16 @@ from wagewatch.synthetic.attendance import (
     plant_stray_attendance,
     silent_project_periods,
 )
+from wagewatch.synthetic.blacklist_oracle import judge_blacklist
 from wagewatch.synthetic.complaint_oracle import judge_complaints
 from wagewatch.synthetic.complaints import plant_complaints, write_complaints
 from wagewatch.synthetic.deposit_oracle import judge_deposits
 from wagewatch.synthetic.deposits import plant_deposits, share_credit_codes, write_deposits
+from wagewatch.synthetic.enforcement_plants import plan_enforcement, staff_and_pay
 from wagewatch.synthetic.files import (
     inbox_folders,
+    write_ageing_truth,
+    write_blacklist_truth,
     write_complaint_truth,
     write_inbox,
     write_manifest,
@@ -69,9 +86,10 @@ def generate(
     findings_in_every_project: bool = False,
     provinces: int = 1,
 ) -> dict:
-    """Write a synthetic inbox under `out/inbox`, its `truth.csv` and `manifest.json`; return the manifest.
+    """Write a synthetic inbox under `out/inbox`, its truth files and `manifest.json`; return the manifest.
     `findings_in_every_project` plants a missed payment in every project and period that has none (a bad
-    month, as reports at scale must handle); off, the default seed's bytes are the bundled sample's.
+    month, as reports at scale must handle) and leaves out the ageing and blacklist cases' sites
+    (enforcement_plants.py); off, the default seed's bytes are the bundled sample's.
     `provinces` above 1 spreads the projects over that many provinces (Jiangxi first), with a worker on
     two projects in two provinces in one month (CONCURRENT_PROJECTS across partitions)."""
     if workers < 1 or months < 1:
@@ -92,7 +110,11 @@ def _generate(
     registry = Registry()
     projects = make_projects(rng, max(1, round(workers / WORKERS_PER_PROJECT)), periods, provinces)
     share_credit_codes(projects)
-    deposits = plant_deposits(seed, projects, as_of)  # its own random source: the draws below stay
+    # its own random source, like deposits; sites paid in full but for their case have no place in an
+    # inbox where every project has findings in every month
+    enforcement = plan_enforcement(seed, projects, periods, as_of, planted=not findings_in_every_project)
+    everything = projects + enforcement.projects  # the plants below draw on `projects` alone
+    deposits = plant_deposits(seed, everything, as_of)  # its own random source: the draws below stay
     staff(rng, projects, workers, periods, registry)
     concurrent = plant_rosters(rng, projects, periods, registry)
     plant_standard_change(rng, projects, periods)
@@ -113,29 +135,37 @@ def _generate(
         every_project=findings_in_every_project,
         yearly=yearly,
     )
+    sites_attendance, sites_bank = staff_and_pay(enforcement, periods, registry, as_of)
+    attendance.update(sites_attendance)
+    bank += sites_bank
     write_deposits(folders["deposits"], deposits)
-    with alongside(write_inbox, folders, projects, periods, attendance, bank, as_of):
-        payments = counted_payments(projects, bank, as_of)  # the bank files as the oracle reads them, once
+    with alongside(write_inbox, folders, everything, periods, attendance, bank, as_of):
+        payments = counted_payments(everything, bank, as_of)  # the bank files as the oracle reads them, once
         statements = statement_files(rng, projects, periods, as_of, attendance, payments)
         with alongside(write_statements, folders["accounts"], statements):
             # The month after the last period is judged too: it is pending, so it must add nothing.
             judged = [*periods, shift(periods[-1], 1)]
-            flags = judge(projects, attendance, payments, judged, as_of)
-            flags += judge_statements(projects, attendance, payments, statements, judged, as_of)
-            flags += judge_settlement(projects, attendance, payments, as_of)
+            flags = judge(everything, attendance, payments, judged, as_of)
+            flags += judge_statements(everything, attendance, payments, statements, judged, as_of)
+            flags += judge_settlement(everything, attendance, payments, as_of)
             complaints = plant_complaints(seed, projects, periods, as_of, flags, payments, registry)
             write_complaints(folders["complaints"], complaints, as_of)
-            verdicts, raised = judge_complaints(complaints, projects, attendance, payments, flags, as_of)
-            raised += judge_deposits(projects, deposits, as_of)
-            write_truth(out / "truth.csv", sorted(flags + raised))
+            verdicts, raised = judge_complaints(complaints, everything, attendance, payments, flags, as_of)
+            raised += judge_deposits(everything, deposits, as_of)
+            truth = sorted(flags + raised)
+            write_truth(out / "truth.csv", truth)
             write_complaint_truth(out / "truth_complaints.csv", verdicts)
+            ledger = ledgers(everything, attendance, payments, as_of)
+            write_ageing_truth(out / "truth_ageing.csv", judge_ageing(ledger, as_of))
+            candidates = judge_blacklist(everything, ledger, payments, truth, as_of)
+            write_blacklist_truth(out / "truth_blacklist.csv", candidates)
     manifest = {
         "seed": seed,
         "workers": workers,
         "months": months,
         "periods": periods,
         "as_of": as_of.isoformat(),
-        "projects": len(projects),
+        "projects": len(everything),
     }
     if provinces > 1:  # the sample's manifest stays as it was
         manifest["provinces"] = provinces

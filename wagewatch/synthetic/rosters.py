@@ -143,7 +143,7 @@ def _wage(rng: random.Random) -> tuple[str, Decimal]:
     return DAILY, Decimal(rng.randint(*DAILY_RATE))
 
 
-def _make_worker(rng: random.Random, project: Project, periods: list[str], registry: Registry) -> Worker:
+def make_worker(rng: random.Random, project: Project, periods: list[str], registry: Registry) -> Worker:
     male = rng.random() < MALE_SHARE
     reference = first_day(periods[0])
     low, high = AGE_YEARS
@@ -176,4 +176,4 @@ def staff(
     base, extra = divmod(workers, len(projects))
     for project in projects:
         size = base + (1 if project.number <= extra else 0)
-        project.workers = [_make_worker(rng, project, periods, registry) for _ in range(size)]
+        project.workers = [make_worker(rng, project, periods, registry) for _ in range(size)]

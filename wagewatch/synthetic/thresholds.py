@@ -98,3 +98,25 @@ def deposit_rate(region_code: str) -> Decimal | None:
     """The deposit rate by the longest matching region-code prefix; None: not judged."""
     prefixes = [prefix for prefix in DEPOSIT_RATE if region_code.startswith(prefix)]
     return DEPOSIT_RATE[max(prefixes, key=len)] if prefixes else None
+
+
+AGEING_YELLOW_MAX_DAYS = DEFAULTS["ageing"]["yellow_max_days"]
+AGEING_ORANGE_MAX_DAYS = DEFAULTS["ageing"]["orange_max_days"]
+BLACKLIST_MIN_DAYS_OVERDUE = DEFAULTS["blacklist"]["min_days_overdue"]
+BLACKLIST_RECTIFICATION_DAYS = DEFAULTS["blacklist"]["rectification_days"]
+BLACKLIST_EARLY_REMOVAL_MONTHS = DEFAULTS["blacklist"]["early_removal_months"]
+BLACKLIST_TERM_YEARS = DEFAULTS["blacklist"]["term_years"]
+BLACKLIST_BOUNDS = {
+    prefix: (Decimal(str(bound["owed_amount"])), int(bound["workers_owed"]))
+    for prefix, bound in DEFAULTS["blacklist"]["bounds"].items()
+}
+
+
+def blacklist_bound(region_code: str) -> tuple[str, Decimal, int] | None:
+    """The region's blacklist bound by the longest matching prefix: (prefix, owed amount, workers owed);
+    None: the region is not judged."""
+    prefixes = [prefix for prefix in BLACKLIST_BOUNDS if region_code.startswith(prefix)]
+    if not prefixes:
+        return None
+    prefix = max(prefixes, key=len)
+    return (prefix, *BLACKLIST_BOUNDS[prefix])
