@@ -12,7 +12,8 @@ renamed as (
         row_number,
         clean(project_id) as project_id,
         clean(region_code) as region_code,
-        clean(contractor_credit_code) as contractor_credit_code,
+        -- upper-cased once here, as in stg_deposits: the two are compared (a contractor's deposit)
+        upper(clean(contractor_credit_code)) as contractor_credit_code,
         account_text(wage_account) as wage_account,
         -- names
         clean(project_name) as project_name,
