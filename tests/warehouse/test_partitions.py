@@ -18,6 +18,7 @@ import pytest
 from tests.conftest import night_settings
 from tests.synthetic.test_generated_truth import planted
 from wagewatch import pipeline
+from wagewatch.config_file import ConfigError
 from wagewatch.errors import PipelineError
 from wagewatch.settings import Config
 from wagewatch.synthetic import generate
@@ -144,6 +145,17 @@ def test_the_cluster_is_named_in_the_configuration_else_by_dasks_own_variable(tm
     assert night_settings(tmp_path, tmp_path, date(2026, 12, 1)).dask_address == "tcp://10.0.0.9:8786"
     monkeypatch.delenv("DASK_SCHEDULER_ADDRESS")
     assert night_settings(tmp_path, tmp_path, date(2026, 12, 1)).dask_address is None  # one process
+
+
+def test_dasks_host_port_form_is_a_tcp_address_and_a_wrong_value_names_the_variable(tmp_path, monkeypatch):
+    monkeypatch.setenv("DASK_SCHEDULER_ADDRESS", "10.0.0.5:8786")  # as Dask accepts it
+    assert night_settings(tmp_path, tmp_path, date(2026, 12, 1)).dask_address == "tcp://10.0.0.5:8786"
+    config = tmp_path / "wagewatch.toml"
+    config.write_text('[engine]\ndask_address = "10.0.0.6:8786"\n', encoding="utf-8")
+    assert Config.load(config).engine.dask_address == "tcp://10.0.0.6:8786"
+    monkeypatch.setenv("DASK_SCHEDULER_ADDRESS", "scheduler here")
+    with pytest.raises(ConfigError, match=r"^DASK_SCHEDULER_ADDRESS='scheduler here': must be a Dask sch"):
+        night_settings(tmp_path, tmp_path, date(2026, 12, 1)).dask_address  # noqa: B018
 
 
 def test_a_worker_without_the_runs_key_refuses_and_never_makes_one(tmp_path, monkeypatch):
