@@ -186,3 +186,24 @@ def test_a_scheduler_nobody_listens_at_fails_the_night_before_it_reads_anything(
         pipeline.run(settings)
     assert "[engine] dask_address or DASK_SCHEDULER_ADDRESS" in e.value.hint
     assert not settings.warehouse.exists()
+
+
+def test_a_scheduler_on_another_machine_without_a_resident_prefect_server_is_refused_before_anything(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setenv("DASK_SCHEDULER_ADDRESS", "tcp://10.255.255.1:8786")
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+
+    def no_connection(*args, **kwargs):
+        raise AssertionError("the scheduler was called before the refusal")
+
+    monkeypatch.setattr(socket, "create_connection", no_connection)
+    settings = night_settings(tmp_path / "inbox", tmp_path, date(2026, 12, 1))
+    (tmp_path / "inbox").mkdir()
+    refused = (
+        "the Dask scheduler at tcp://10.255.255.1:8786 is on another machine, and PREFECT_API_URL is not set"
+    )
+    with pytest.raises(PipelineError, match=refused) as e:
+        pipeline.run(settings)
+    assert "listens on 127.0.0.1 only" in e.value.hint
+    assert not settings.warehouse.exists()
