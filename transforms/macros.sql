@@ -13,6 +13,12 @@ create or replace macro parse_amount(x) as
 create or replace macro parse_fen(x) as
     case when regexp_full_match(amount_text(x), '\d+')
     then try_cast(try_cast(amount_text(x) as decimal(18, 0)) * 0.01 as decimal(14, 2)) end;
+-- an amount in 万元 (ten thousand yuan), as a register's header may say (合同金额（万元）): decimal
+-- arithmetic, four decimals of 万元 being whole fen; unit is the raw column's <column>_unit ('wan', NULL)
+create or replace macro parse_amount_in(x, unit) as
+    case when unit is distinct from 'wan' then parse_amount(x)
+    when regexp_full_match(amount_text(x), '[+-]?(\d+(\.\d*)?|\.\d+)')
+    then try_cast(try_cast(amount_text(x) as decimal(18, 6)) * 10000 as decimal(14, 2)) end;
 
 -- dates: 2026-08-15, 2026/8/15, 20260815, 2026年8月15日, Excel serial numbers, date-times
 create or replace macro date_text(x) as regexp_replace(regexp_replace(clean(x),

@@ -22,7 +22,7 @@ class Deposits(Section):
 
 
 class Ageing(Section):
-    """`[ageing]`: the escalation stage of arrears by days overdue (docs/contract.md section 4.1)."""
+    """`[ageing]`: the escalation stage of arrears by days overdue (docs/contract.md section 4.2)."""
 
     yellow_max_days: Annotated[int, Field(ge=1)]  # overdue up to this many days: yellow
     orange_max_days: Annotated[int, Field(ge=1)]  # up to this many: orange; beyond: red

@@ -45,6 +45,7 @@ REPORT_LANGUAGES = get_args(Language)
 _PERIOD = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 DASK_ADDRESS_ENV = "DASK_SCHEDULER_ADDRESS"  # Dask's own: the scheduler a Client() finds by itself
 _DASK_ADDRESS = re.compile(r"[a-z][a-z0-9+]*://\S+")
+_HOST_PORT = re.compile(r"([^\s/:\[\]]+|\[[0-9a-fA-F:.]+\]):\d{1,5}")  # 10.0.0.5:8786, as Dask takes it: tcp
 # DuckDB's memory units: 1000^i (KB, MB, GB, TB) and 1024^i (KiB, MiB, GiB, TiB), or a share of RAM
 _MEMORY = re.compile(r"(\d+(\.\d+)?) ?([KMGT]i?B|%)", re.IGNORECASE)
 
@@ -233,6 +234,9 @@ def _spill_folder(value: Any) -> str:
 
 
 def _dask_address(value: Any) -> str:
+    """A scheduler's address; `host:port` is `tcp://host:port`, as Dask reads it."""
+    if isinstance(value, str) and _HOST_PORT.fullmatch(value):
+        return f"tcp://{value}"
     if not isinstance(value, str) or not _DASK_ADDRESS.fullmatch(value):
         raise ValueError('must be a Dask scheduler\'s address such as "tcp://10.0.0.5:8786"')
     return value
@@ -376,8 +380,12 @@ class Settings:
     @property
     def dask_address(self) -> str | None:
         """[engine] dask_address, else Dask's own DASK_SCHEDULER_ADDRESS; None: all in this process."""
-        from_env = os.environ.get(DASK_ADDRESS_ENV)
-        return self.config.engine.dask_address or (_dask_address(from_env) if from_env else None)
+        if self.config.engine.dask_address or not (from_env := os.environ.get(DASK_ADDRESS_ENV)):
+            return self.config.engine.dask_address
+        try:
+            return _dask_address(from_env)
+        except ValueError as error:
+            raise ConfigError(f"{DASK_ADDRESS_ENV}={from_env!r}: {error}") from None
 
     @property
     def key_file(self) -> Path:

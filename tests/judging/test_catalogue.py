@@ -60,6 +60,7 @@ def test_wagewatch_rules_prints_the_thresholds_in_force(tmp_path, capsys):
     assert all(f"{code} ({severity})" in printed for code, severity in CONTRACT_RULES.items())
     assert "min_age = 18" in printed
     assert "partial_tolerance = 0.01" in printed
+    assert "exit_settlement_days = not set (the exit month's due date)" in printed
     assert "action:" in printed and "article:" in printed
     assert Config.load(config).rules.min_age == 18
 
@@ -71,3 +72,4 @@ def test_wagewatch_rules_follows_the_report_language_chinese_by_default(capsys):
     assert all(f"{code} ({severity_words[severity]})" in printed for code, severity in CONTRACT_RULES.items())
     assert "处置建议" in printed and "责令" in printed and "《保障农民工工资支付条例》第十二条" in printed
     assert "legal basis" not in printed and "finding" not in printed
+    assert "exit_settlement_days = 未设置（退场当月工资的支付日）" in printed

@@ -3,6 +3,7 @@ first that applies (docs/contract.md section 3.6), and a complainant on no roste
 red flag COMPLAINT_UNREGISTERED_WORKER. Each verdict has its scenario and its near miss."""
 
 from datetime import date
+from decimal import Decimal
 
 from tests.helpers.inbox_builder import PROJECT, Inbox, make_id, write_csv
 
@@ -240,3 +241,12 @@ def test_a_complaints_file_without_the_months_claimed_is_rejected_naming_the_col
     assert store.query(
         "select status, reason from ingest_log where source_file = 'complaints/no_months.csv'"
     ) == [("rejected", "header (row 1) lacks required column(s): periods")]
+
+
+def test_an_amount_claimed_in_wan_yuan_is_read_as_ten_thousand_yuan(tmp_path, run):
+    inbox = _two_workers(tmp_path)
+    root = inbox.complained("C1", "张三", "2026-08~2026-09", amount="1.05").write()
+    path = root / "complaints" / "complaints.csv"
+    header, rest = path.read_text(encoding="utf-8").split("\n", 1)
+    path.write_text(header.replace("诉求金额", "诉求金额(单位：万元)") + "\n" + rest, encoding="utf-8")
+    assert _complaint(run(root, AS_OF), "C1")["claimed_amount"] == Decimal("10500.00")

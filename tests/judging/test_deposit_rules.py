@@ -9,6 +9,7 @@ No one is on its roster: only the deposit rules can fire.
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -193,3 +194,21 @@ def test_the_deposit_findings_read_in_chinese(inbox, run):
         "shortfall_amount, facts) from flags"
     )[0][0]
     assert zh == "在存工资保证金¥49,999.99（1笔），低于合同金额¥5,000,000.00的1%即¥50,000.00，差¥0.01"
+
+
+def _headed_in_wan(path: Path, column: str) -> None:
+    """Head a column in 万元, as registers often do: 合同金额 becomes 合同金额（万元）."""
+    header, rest = path.read_text(encoding="utf-8").split("\n", 1)
+    path.write_text(header.replace(column, f"{column}（万元）") + "\n" + rest, encoding="utf-8")
+
+
+def test_amounts_headed_in_wan_yuan_are_read_as_ten_thousand_yuan(inbox, run):
+    root = _project(inbox, amount="3500").deposited("34.9999", "2026-08-20").write()  # 35,000,000 and 349,999
+    _headed_in_wan(root / "projects" / "projects.csv", "合同金额")
+    _headed_in_wan(root / "deposits" / "deposits.csv", "保证金金额")
+    result = run(root, AS_OF)
+    assert result.query("select contract_amount from projects") == [(Decimal("35000000.00"),)]
+    assert deposit_flags(result) == [("DEPOSIT_SHORT", PROJECT)]
+    assert result.query("select expected_amount, paid_amount, shortfall_amount from flags") == [
+        (Decimal("350000.00"), Decimal("349999.00"), Decimal("1.00"))
+    ]

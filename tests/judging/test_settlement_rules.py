@@ -128,6 +128,25 @@ def test_a_daily_worker_without_attendance_paid_nothing_is_owed_an_unknown_amoun
     ]
 
 
+def test_known_months_paid_in_full_leave_only_an_unknown_amount_owed(inbox, run):
+    inbox.project().worker("张三", wage_type="日薪", rate="300", entry="2026-07-01", exit="2026-08-20")
+    inbox.worked("张三", "2026-07", "22").paid("张三", "6600", "2026-08-10", period="2026-07")
+    result = run(inbox, AUG_JUDGED)  # August: no attendance, nothing paid
+    assert ("EXIT_NOT_SETTLED", None, "张三") in result.flags()
+    assert result.query(
+        "select expected_amount, paid_amount, shortfall_amount, finding_text_zh(rule, period, worker_name,"
+        " expected_amount, paid_amount, shortfall_amount, facts) from flags where rule = 'EXIT_NOT_SETTLED'"
+    ) == [
+        (
+            Decimal("6600.00"),
+            Decimal("6600.00"),
+            None,
+            "张三于2026年8月20日退场，工资应于2026年9月15日前结清；截至统计日仍欠金额未知（日薪且当月无考勤）"
+            "（未足额的月份：2026年8月）",
+        )
+    ]
+
+
 # EXCESSIVE_PAYMENT, yearly form
 
 

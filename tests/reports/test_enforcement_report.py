@@ -3,13 +3,15 @@ the age of its arrears, and the workbook has a sheet of them, in the report's la
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from python_calamine import CalamineWorkbook
 
 from tests.helpers.report_pages import parse_page
-from wagewatch.reports.labels import load_labels
+from wagewatch.reports.labels import Configured, load_labels
+from wagewatch.reports.pages import write_report
 from wagewatch.reports.workbook import workbook_name
 
 ZH = load_labels("zh")
@@ -85,3 +87,18 @@ def test_the_workbook_has_a_sheet_of_blacklist_candidates_under_the_same_words(s
     assert names == [
         name for (name,) in sample_run.query("select contractor_name from blacklist_candidates order by 1")
     ]
+
+
+def test_the_reports_say_the_runs_ageing_bounds_and_blacklist_term(sample_run, tmp_path):
+    configured = Configured(20, 45, 5)
+    as_of = sample_run.settings.as_of
+    warehouse = sample_run.settings.warehouse
+    write_report(warehouse, tmp_path, as_of=as_of, generated_at=datetime.now(), configured=configured)
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "5年期满日期（如列入）" in page and "欠薪不超过20天" in page and "不超过1个月" not in page
+    book = CalamineWorkbook.from_path(str(tmp_path / workbook_name(as_of)))
+    assert "5年期满日期（如列入）" in book.get_sheet_by_name(ZH.text["sheet_blacklist"]).to_python()[3]
+    sheet = book.get_sheet_by_name(ZH.text["sheet_deposits"]).to_python()
+    stages = {row[sheet[0].index(ZH.text["stage"])] for row in sheet[1:]} - {""}
+    assert stages and stages <= set(load_labels("zh", configured).stage.values())
+    assert all("20天" in stage or "45天" in stage for stage in stages)

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from wagewatch.reports.chart import nice_top
-from wagewatch.reports.labels import GROUPS, load_labels, raw_labels
+from wagewatch.reports.labels import GROUPS, Configured, load_labels, raw_labels
 from wagewatch.settings import REPORT_LANGUAGES
 from wagewatch.warehouse import catalogue
 
@@ -44,3 +44,16 @@ def test_an_unknown_language_is_a_clear_error():
 )
 def test_the_chart_axis_ends_on_a_round_number_above_the_largest_amount(largest, top):
     assert nice_top(Decimal(largest)) == Decimal(top)
+
+
+def test_the_stages_and_the_blacklist_term_say_the_configured_numbers():
+    zh, en = (load_labels(language, Configured(20, 45, 5)) for language in ("zh", "en"))
+    assert [zh.stage[stage] for stage in ("yellow", "orange", "red")] == [
+        "黄色（欠薪不超过20天）",
+        "橙色（欠薪超过20天、不超过45天）",
+        "红色（欠薪超过45天）",
+    ]
+    assert en.stage["orange"] == "orange (over 20, up to 45 days)"
+    assert zh.text["term_end"] == "5年期满日期（如列入）"
+    assert en.text["term_end"] == "5-year term ends (if listed)"
+    assert load_labels("zh").stage["yellow"] == "黄色（欠薪不超过30天）"  # the defaults

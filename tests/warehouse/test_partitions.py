@@ -18,6 +18,7 @@ import pytest
 from tests.conftest import night_settings
 from tests.synthetic.test_generated_truth import planted
 from wagewatch import pipeline
+from wagewatch.config_file import ConfigError
 from wagewatch.errors import PipelineError
 from wagewatch.settings import Config
 from wagewatch.synthetic import generate
@@ -146,6 +147,17 @@ def test_the_cluster_is_named_in_the_configuration_else_by_dasks_own_variable(tm
     assert night_settings(tmp_path, tmp_path, date(2026, 12, 1)).dask_address is None  # one process
 
 
+def test_dasks_host_port_form_is_a_tcp_address_and_a_wrong_value_names_the_variable(tmp_path, monkeypatch):
+    monkeypatch.setenv("DASK_SCHEDULER_ADDRESS", "10.0.0.5:8786")  # as Dask accepts it
+    assert night_settings(tmp_path, tmp_path, date(2026, 12, 1)).dask_address == "tcp://10.0.0.5:8786"
+    config = tmp_path / "wagewatch.toml"
+    config.write_text('[engine]\ndask_address = "10.0.0.6:8786"\n', encoding="utf-8")
+    assert Config.load(config).engine.dask_address == "tcp://10.0.0.6:8786"
+    monkeypatch.setenv("DASK_SCHEDULER_ADDRESS", "scheduler here")
+    with pytest.raises(ConfigError, match=r"^DASK_SCHEDULER_ADDRESS='scheduler here': must be a Dask sch"):
+        night_settings(tmp_path, tmp_path, date(2026, 12, 1)).dask_address  # noqa: B018
+
+
 def test_a_worker_without_the_runs_key_refuses_and_never_makes_one(tmp_path, monkeypatch):
     monkeypatch.delenv("WAGEWATCH_PII_KEY")
     settings = night_settings(tmp_path, tmp_path, date(2026, 12, 1))
@@ -173,4 +185,25 @@ def test_a_scheduler_nobody_listens_at_fails_the_night_before_it_reads_anything(
     with pytest.raises(PipelineError, match=unreachable) as e:
         pipeline.run(settings)
     assert "[engine] dask_address or DASK_SCHEDULER_ADDRESS" in e.value.hint
+    assert not settings.warehouse.exists()
+
+
+def test_a_scheduler_on_another_machine_without_a_resident_prefect_server_is_refused_before_anything(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setenv("DASK_SCHEDULER_ADDRESS", "tcp://10.255.255.1:8786")
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+
+    def no_connection(*args, **kwargs):
+        raise AssertionError("the scheduler was called before the refusal")
+
+    monkeypatch.setattr(socket, "create_connection", no_connection)
+    settings = night_settings(tmp_path / "inbox", tmp_path, date(2026, 12, 1))
+    (tmp_path / "inbox").mkdir()
+    refused = (
+        "the Dask scheduler at tcp://10.255.255.1:8786 is on another machine, and PREFECT_API_URL is not set"
+    )
+    with pytest.raises(PipelineError, match=refused) as e:
+        pipeline.run(settings)
+    assert "listens on 127.0.0.1 only" in e.value.hint
     assert not settings.warehouse.exists()

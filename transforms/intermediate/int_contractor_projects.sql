@@ -5,8 +5,8 @@
 select
     projects.project_id,
     projects.start_date,
-    coalesce(upper(projects.contractor_credit_code), projects.contractor_name) as contractor_key,
-    upper(projects.contractor_credit_code) as contractor_credit_code,
+    coalesce(projects.contractor_credit_code, projects.contractor_name) as contractor_key,
+    projects.contractor_credit_code,
     projects.contractor_name,
     arg_max(bounds.region_prefix, length(bounds.region_prefix)) as region_prefix,
     arg_max(bounds.owed_amount, length(bounds.region_prefix)) as bound_owed_amount,

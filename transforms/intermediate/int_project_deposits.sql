@@ -19,7 +19,6 @@ with rates as (
 ),
 
 in_force as (
-    -- a deposit is in force from the day it was made until the day it was released, that day excluded
     select
         projects.project_id,
         deposits.source_file,
@@ -28,11 +27,8 @@ in_force as (
     from int_projects as projects
     inner join int_deposits as deposits
         on deposits.project_id = projects.project_id
-        or (deposits.project_id is null and deposits.contractor_credit_code = upper(projects.contractor_credit_code))
-    where deposits.is_current
-        and deposits.is_registered_project
-        and deposits.deposited_date <= getvariable('as_of')
-        and (deposits.released_date is null or deposits.released_date > getvariable('as_of'))
+        or (deposits.project_id is null and deposits.contractor_credit_code = projects.contractor_credit_code)
+    where deposits.is_in_force and deposits.is_registered_project
 ),
 
 held as (

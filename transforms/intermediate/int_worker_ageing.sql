@@ -18,7 +18,6 @@ with ledger as (
 select
     project_id,
     worker_key,
-    arg_min(period, period) as oldest_owed_period,
     arg_min(due_date, period) as oldest_due_date
 from ledger
 where short_so_far > overpaid_in_all

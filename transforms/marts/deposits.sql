@@ -13,8 +13,6 @@ select
     deposited_date,
     released_date,
     is_current,
-    is_current
-        and deposited_date <= getvariable('as_of')
-        and (released_date is null or released_date > getvariable('as_of')) as is_in_force
+    is_in_force
 from int_deposits
 where is_registered_project

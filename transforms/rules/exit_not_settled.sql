@@ -75,7 +75,8 @@ select
     left_site.team,
     owed.expected_amount,
     owed.paid_amount,
-    owed.owed_amount as shortfall_amount,
+    -- paid in full on the known months, the flag rests on unknown amounts alone: NULL, not 0
+    case when owed.owed_amount > 0 then owed.owed_amount end as shortfall_amount,
     {
         'entry_date': left_site.entry_date,
         'exit_date': left_site.exit_date,

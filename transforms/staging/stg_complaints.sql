@@ -27,7 +27,7 @@ renamed as (
         -- dates
         parse_date(received_on) as received_date,
         -- amounts
-        parse_amount(claimed_amount) as claimed_amount,
+        parse_amount_in(claimed_amount, claimed_amount_unit) as claimed_amount,
         -- each item of the list of months: one month, or a range of them
         list_transform(
             regexp_split_to_array(coalesce(clean(periods), ''), '[,、;\s]+'),

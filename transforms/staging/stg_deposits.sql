@@ -24,7 +24,7 @@ renamed as (
         parse_date(deposited_on) as deposited_date,
         parse_date(released_on) as released_date,
         -- amounts
-        parse_amount(deposit_amount) as deposit_amount,
+        parse_amount_in(deposit_amount, deposit_amount_unit) as deposit_amount,
         -- as read, for the intake checks (expectations/stg_deposits.json)
         clean(form) as form_text,
         clean(deposited_on) as deposited_on_text,

@@ -12,7 +12,8 @@ renamed as (
         row_number,
         clean(project_id) as project_id,
         clean(region_code) as region_code,
-        clean(contractor_credit_code) as contractor_credit_code,
+        -- upper-cased once here, as in stg_deposits: the two are compared (a contractor's deposit)
+        upper(clean(contractor_credit_code)) as contractor_credit_code,
         account_text(wage_account) as wage_account,
         -- names
         clean(project_name) as project_name,
@@ -27,7 +28,8 @@ renamed as (
         parse_period(monitoring_start) as monitoring_start,
         -- amounts: the contract's value (合同金额), which the wage deposit is a share of
         -- (not an amount, or negative: read as not given, with a warning)
-        case when parse_amount(contract_amount) >= 0 then parse_amount(contract_amount) end as contract_amount,
+        case when parse_amount_in(contract_amount, contract_amount_unit) >= 0
+            then parse_amount_in(contract_amount, contract_amount_unit) end as contract_amount,
         -- as read, for the intake checks (expectations/stg_projects.json)
         clean(pay_day) as pay_day_text,
         clean(monitoring_start) as monitoring_start_text,

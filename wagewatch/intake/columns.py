@@ -50,12 +50,34 @@ class Kind:
 BRACKET_NOTE = re.compile(r"\s*[(\[【][^()\[\]【】]*[)\]】]$")
 
 
+# Amounts a register may write in 万元 (ten thousand yuan), its header's note saying so: 合同金额（万元）.
+# They are read scaled (staging's parse_amount_in); an amount column of any other kind whose note
+# says 万 rejects its file: wages and balances are paid and booked in yuan.
+IN_WAN = frozenset({"contract_amount", "deposit_amount", "claimed_amount"})
+WAN = "wan"  # a raw table's <column>_unit for such a column; NULL is yuan
+
+
 @lru_cache(maxsize=1 << 14)
 def normalise_header(text: str) -> str:
     name = unicodedata.normalize("NFKC", text).strip()
     while (bare := BRACKET_NOTE.sub("", name)) != name and bare:
         name = bare
     return name.casefold()
+
+
+@lru_cache(maxsize=1 << 14)
+def notes_wan(text: str) -> bool:
+    """Whether a note in brackets after the header's name says 万 (万元, 单位：万): 合同金额（万元）."""
+    name = unicodedata.normalize("NFKC", text).strip()
+    while (note := BRACKET_NOTE.search(name)) and note.start() > 0:
+        if "万" in note.group():
+            return True
+        name = name[: note.start()]
+    return False
+
+
+def is_amount(column: str) -> bool:
+    return column == "amount" or column.endswith("_amount")
 
 
 def _c(name: str, *aliases: str, required: bool = False) -> Column:

@@ -10,16 +10,41 @@ is in the rule texts.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
 
-from wagewatch.settings import REPORT_LANGUAGES
+from wagewatch.settings import REPORT_LANGUAGES, Config
 from wagewatch.warehouse import catalogue, findings
 
 LABELS_FILE = "labels.toml"
 GROUPS = ("text", "level", "severity", "evidence_kind", "deposit_status", "stage")
+
+
+@dataclass(frozen=True)
+class Configured:
+    """The configured numbers some labels say ({yellow_max_days} in a stage's words, {term_years} in the
+    blacklist's term): the run's [ageing] and [blacklist], never numbers written into the labels."""
+
+    yellow_max_days: int
+    orange_max_days: int
+    term_years: int
+
+    @classmethod
+    def of(cls, config: Config) -> Configured:
+        return cls(config.ageing.yellow_max_days, config.ageing.orange_max_days, config.blacklist.term_years)
+
+    @classmethod
+    @cache
+    def defaults(cls) -> Configured:
+        return cls.of(Config.load())
+
+    def fill(self, words: str) -> str:
+        """The words with these numbers in (other placeholders are filled where the words are shown)."""
+        for name, number in asdict(self).items():
+            words = words.replace(f"{{{name}}}", str(number))
+        return words
 
 
 @dataclass(frozen=True)
@@ -69,12 +94,13 @@ def _rule_text(rule: catalogue.Rule, words: findings.RuleTexts, language: str) -
 
 
 @cache
-def load_labels(language: str) -> Labels:
-    """Every label in `language` (zh or en)."""
+def load_labels(language: str, configured: Configured | None = None) -> Labels:
+    """Every label in `language` (zh or en), saying the numbers `configured` (default: the defaults)."""
     if language not in REPORT_LANGUAGES:
         raise ValueError(f"report language must be one of {', '.join(REPORT_LANGUAGES)}, got {language!r}")
     raw = raw_labels()
-    groups = {group: {key: value[language] for key, value in raw[group].items()} for group in GROUPS}
+    configured = configured or Configured.defaults()
+    groups = {group: {key: configured.fill(v[language]) for key, v in raw[group].items()} for group in GROUPS}
     words = findings.rule_texts(language)
     rules = {
         rule.code: _rule_text(rule, words[rule.code], language)

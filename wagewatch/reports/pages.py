@@ -29,7 +29,7 @@ from wagewatch.reports.complaints import complaint_rows
 from wagewatch.reports.data import Project, ReportData, read_report_data
 from wagewatch.reports.figures import offset_note
 from wagewatch.reports.index_data import NO_LEVEL, PAGE_SIZE, index_json
-from wagewatch.reports.labels import Labels, load_labels
+from wagewatch.reports.labels import Configured, Labels, load_labels
 from wagewatch.reports.markup import MISSING, helpers, money
 from wagewatch.reports.quality import QUALITY_FILE_NAME, quality_rows
 from wagewatch.reports.table_rows import TableRows
@@ -130,17 +130,18 @@ def write_report(
     generated_at: datetime,
     language: str = "zh",
     red_sheets: int = 50,
+    configured: Configured | None = None,
 ) -> Path:
     """Write the run's pages and workbook for `warehouse` into `out_dir`; return the index page's path.
     The data is read in a few queries; each project page is rendered from it, none queries again. The
     workbook is written in a child process alongside the pages (the longest of the writers, on the
     other core); a failure in either fails the whole."""
     data = read_report_data(Path(warehouse), as_of, language)
-    labels = load_labels(language)
+    labels = load_labels(language, configured)
     out_dir = Path(out_dir)
     (out_dir / PROJECTS_FOLDER).mkdir(parents=True, exist_ok=True)
     book = out_dir / workbook_name(as_of)
-    shown = workbook_data(data, language, red_sheets)
+    shown = workbook_data(data, language, red_sheets, configured)
     index = out_dir / REPORT_FILE_NAME
     # Creating a file costs more than a millisecond on some disks, as long as rendering a page: threads
     # write the pages while this one renders the next (writing waits on the disk, not on Python).

@@ -461,7 +461,7 @@ def write_workbook(data: WorkbookData, path: Path, *, generated_at: datetime) ->
 
     book = xlsxwriter.Workbook(str(path), {**WORKBOOK_OPTIONS, "constant_memory": False})
     try:
-        writer = WorkbookWriter(data, load_labels(data.language), book)
+        writer = WorkbookWriter(data, load_labels(data.language, data.configured), book)
         writer.projects()
         writer.flags()
         deposits_sheet(writer)

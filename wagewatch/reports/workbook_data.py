@@ -16,7 +16,7 @@ from functools import cached_property
 
 from wagewatch.reports.complaints import complaint_rows
 from wagewatch.reports.data import Project, ReportData, Row
-from wagewatch.reports.labels import load_labels
+from wagewatch.reports.labels import Configured, load_labels
 
 # the open flags' columns the workbook shows (workbook.flag_columns), and which of them are amounts
 FLAG_KEYS = (
@@ -76,6 +76,7 @@ class WorkbookData:
     resolved: list[Row]
     blacklist: list[Row]  # blacklist_candidates, amounts as text (enforcement_sheets.py)
     complaints: list[Row] = field(default_factory=list)  # complaint_rows: open first, in words
+    configured: Configured | None = None  # the numbers the labels say (labels.Configured)
 
     @cached_property
     def flags(self) -> list[Row]:
@@ -101,7 +102,9 @@ def _project(project: Project) -> Row:
     }
 
 
-def workbook_data(data: ReportData, language: str, red_sheets: int) -> WorkbookData:
+def workbook_data(
+    data: ReportData, language: str, red_sheets: int, configured: Configured | None = None
+) -> WorkbookData:
     """The workbook's share of `data`, with a sheet for each of the `red_sheets` worst red projects."""
     flags = data.flags
     values = {key: [flag[key] for flag in flags] for key in FLAG_KEYS}
@@ -118,5 +121,6 @@ def workbook_data(data: ReportData, language: str, red_sheets: int) -> WorkbookD
         red=data.worst_red(red_sheets),
         resolved=[row for project in data.projects for row in project.resolved],
         blacklist=[{**row, "owed_amount": _amount_text(row["owed_amount"])} for row in data.blacklist],
-        complaints=complaint_rows(data.complaints, load_labels(language)),
+        complaints=complaint_rows(data.complaints, load_labels(language, configured)),
+        configured=configured,
     )

@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from wagewatch.publish.files import temporary_sibling
+from wagewatch.reports.labels import Configured
 from wagewatch.reports.pages import write_report
 from wagewatch.settings import Settings
 from wagewatch.warehouse import dictionary
@@ -25,5 +26,6 @@ def write_reports(warehouse: Path, settings: Settings) -> Path:
         generated_at=datetime.now(),
         language=report.language,
         red_sheets=report.workbook_red_sheets,
+        configured=Configured.of(settings.config),
     )
     return target

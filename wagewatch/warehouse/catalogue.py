@@ -30,10 +30,16 @@ def rules() -> list[Rule]:
     return sorted(found, key=lambda rule: rule.code)
 
 
-def thresholds_in_force(rule: Rule, config: Config, prefixes: str = "{n} region prefixes") -> list[str]:
-    """The configured values a rule reads, as `name = value`."""
+def thresholds_in_force(rule: Rule, config: Config, words: dict[str, str]) -> list[str]:
+    """The configured values a rule reads, as `name = value`, in the catalogue's `words`: a threshold
+    left unset says what its absence means (`<name>_absent`)."""
+    prefixes = words["region_prefixes"]
     rules = config.rules.model_dump()
-    values = [f"{name} = {value}" for name, value in rules.items() if name in rule.thresholds]
+    values = [
+        f"{name} = {words[f'{name}_absent'] if value is None else value}"
+        for name, value in rules.items()
+        if name in rule.thresholds
+    ]
     if "[minimum_wage]" in rule.thresholds:
         regions = {prefix for prefix, _, _ in config.minimum_wage_standards()}
         values.append(f"[minimum_wage]: {prefixes.format(n=len(regions))}")
@@ -55,7 +61,7 @@ def render(config: Config, language: str = "en") -> str:
     blocks = []
     for rule in rules():
         text = texts.get(rule.code)
-        in_force = "; ".join(thresholds_in_force(rule, config, words["region_prefixes"])) or words["none"]
+        in_force = "; ".join(thresholds_in_force(rule, config, words)) or words["none"]
         lines = [(words["finding"], text.explanation if text and language == "zh" else rule.finding)]
         lines.append((words["thresholds"], in_force))
         lines.append(

@@ -22,6 +22,7 @@ beside them, and the merge attaches each one, read-only, and unions its tables.
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import os
 import shutil
@@ -72,10 +73,33 @@ class PartitionJob:
         return self.folder / f"partition-{self.key}.duckdb"
 
 
+def _is_loopback(host: str) -> bool:
+    """This machine: by its name or a loopback address (no other name is resolved before the night)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _prefect_api_url() -> str | None:
+    from prefect.settings import PREFECT_API_URL  # only a cluster run asks: Prefect is slow to import
+
+    return PREFECT_API_URL.value()
+
+
 def reach_scheduler(address: str) -> None:
-    """Fail the night before it reads anything when nothing listens at the scheduler's address: Dask
-    would wait 30 s for it in the middle of the night, and name no setting."""
+    """Fail the night before it reads anything when its workers could not report to Prefect, or when
+    nothing listens at the scheduler's address: Dask would wait 30 s for it in the middle of the night,
+    and name no setting."""
     parts = urlsplit(address)
+    if parts.hostname and not _is_loopback(parts.hostname) and not _prefect_api_url():
+        raise PipelineError(
+            f"the Dask scheduler at {address} is on another machine, and PREFECT_API_URL is not set",
+            "the run's temporary Prefect server listens on 127.0.0.1 only: set PREFECT_API_URL to a resident "
+            "Prefect server the workers reach; the published warehouse and reports were left as they were",
+        )
     if parts.scheme not in ("tcp", "tls") or not parts.hostname or not parts.port:
         return  # another transport: Dask itself says what is wrong
     try:

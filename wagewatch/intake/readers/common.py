@@ -13,7 +13,7 @@ from functools import lru_cache
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from wagewatch.intake.columns import Kind, normalise_header
+from wagewatch.intake.columns import IN_WAN, WAN, Kind, is_amount, normalise_header, notes_wan
 
 HEADER_SEARCH_ROWS = 50
 MIN_HEADER_MATCHES = 2
@@ -68,6 +68,7 @@ class Header:
     index: int  # 0-based row of the header
     mapping: dict[int, str]  # position -> canonical column (first occurrence wins)
     width: int
+    in_wan: frozenset[str] = frozenset()  # amount columns whose header's note says 万 (万元)
 
 
 @dataclass
@@ -110,7 +111,9 @@ def find_header(grid: list[list[str]], lookup: dict[str, str]) -> Header | None:
             if name and name not in mapping.values():
                 mapping[position] = name
         if len(mapping) >= MIN_HEADER_MATCHES:
-            return Header(index, mapping, len(cells))
+            raw = grid[index]
+            in_wan = {name for at, name in mapping.items() if is_amount(name) and notes_wan(str(raw[at]))}
+            return Header(index, mapping, len(cells), frozenset(in_wan))
     return None
 
 
@@ -193,8 +196,14 @@ def _row_text(table: pa.Table, width: int) -> pa.ChunkedArray:
 
 
 def split_rows(grid: Grid) -> Rows:
-    """Keep the canonical columns of the data rows; set aside blank rows and total rows (合计, 总计)."""
+    """Keep the canonical columns of the data rows; set aside blank rows and total rows (合计, 总计).
+    An amount column in 万元 gets its unit beside it (<column>_unit), or the file is rejected."""
     table, header = grid.table, grid.header
+    if unread := sorted(header.in_wan - IN_WAN):
+        raise Rejected(
+            f"amounts in 万元 are not read in column(s) {', '.join(unread)}: write them in yuan",
+            f"{'、'.join(unread)}列的金额以万元为单位，无法读取：请以元为单位填写",
+        )
     row_text = _row_text(table, header.width)
     is_blank = pc.equal(row_text, "")
     is_total = pc.or_(*[pc.starts_with(row_text, marker) for marker in TOTAL_MARKERS])
@@ -211,6 +220,8 @@ def split_rows(grid: Grid) -> Rows:
         where = [position for position, name in header.mapping.items() if name == "amount"]
         amounts = total_rows.column(f"c{where[0]}").to_pylist() if where else [None] * total_rows.num_rows
     columns = {name: _as_string(data.column(f"c{position}")) for position, name in header.mapping.items()}
+    for name in sorted(header.in_wan):
+        columns[f"{name}_unit"] = pa.array([WAN] * data.num_rows, pa.string())
     columns["row_number"] = data.column("row_number").cast(pa.int64())
     rows_non_data = grid.rows_read - data.num_rows - len(grid.bad_rows)
     return Rows(pa.table(columns), texts, amounts, rows_non_data)

@@ -34,3 +34,7 @@ alter table raw_bank add column if not exists amount_unit varchar;
 alter table ingest_log add column if not exists reason_zh varchar;
 -- wage deposits (docs/contract.md section 1.3): the register's contract amount (合同金额)
 alter table raw_projects add column if not exists contract_amount varchar;
+-- a register's amounts in 万元 (docs/contract.md section 1.2): 'wan' when its header's note says so
+alter table raw_projects add column if not exists contract_amount_unit varchar;
+alter table raw_deposits add column if not exists deposit_amount_unit varchar;
+alter table raw_complaints add column if not exists claimed_amount_unit varchar;
