@@ -18,9 +18,7 @@ import logging
 import os
 import shutil
 import sys
-import threading
 import time
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -64,11 +62,14 @@ def _logging(verbose: bool) -> None:
 
 
 def _nightly(args: argparse.Namespace):
-    """The nightly flow, with Prefect imported and its server up; both timed as start-up. A temporary
-    server starts in its own process while this one imports the flow and Great Expectations, which
-    the first step needs: on two cores the two start-ups overlap instead of adding up."""
+    """The nightly flow, with Prefect imported and its server up; both timed as start-up. Prefect's
+    temporary server is started first, in its own process, so that its start-up runs on the other
+    core while this one imports the flow and Great Expectations, which the first step needs."""
+    from wagewatch import prefect_server
+
     with _kept_for_good(args.own_process):
-        server_ready = _prefect_server()
+        server = prefect_server.start()
+        configured = prefect_server.configure(server)
         from wagewatch.flows.nightly import nightly
         from wagewatch.quality.gate import import_gx
 
@@ -77,7 +78,13 @@ def _nightly(args: argparse.Namespace):
         for handler in logging.getLogger().handlers:
             handler.addFilter(_OneLineErrors())
     logger.info("start-up: imports %.1f s", time.perf_counter() - args.started)
-    server_ready()
+    if configured:
+        logger.info("start-up: Prefect server at %s", configured)
+    elif server is not None:
+        from prefect.settings import PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS
+
+        seconds = server.wait(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value())
+        logger.info("start-up: Prefect's temporary server ready after %.1f s", seconds)
     return nightly
 
 
@@ -96,38 +103,6 @@ def _kept_for_good(own_process: bool):
     finally:
         gc.freeze()
         gc.enable()
-
-
-def _prefect_server() -> Callable[[], None]:
-    """A resident server when PREFECT_API_URL names one; else Prefect's temporary local server, started
-    in the background. Returns the wait for it, which logs its start-up on its own line rather than
-    hiding it in the first step."""
-    started = time.perf_counter()
-    from prefect.settings import PREFECT_API_URL
-
-    if PREFECT_API_URL.value():
-        logger.info("start-up: Prefect server at %s", PREFECT_API_URL.value())
-        return lambda: None
-    from prefect.server.api.server import SubprocessASGIServer  # its import is part of its start-up
-
-    failed: list[BaseException] = []
-
-    def start() -> None:
-        try:
-            SubprocessASGIServer().start()  # the one instance the flow's client will find
-        except BaseException as error:  # re-raised in the main thread, where the CLI reports it
-            failed.append(error)
-
-    starting = threading.Thread(target=start, name="prefect-server-start", daemon=True)
-    starting.start()
-
-    def ready() -> None:
-        starting.join()
-        if failed:
-            raise failed[0]
-        logger.info("start-up: Prefect's temporary server ready after %.1f s", time.perf_counter() - started)
-
-    return ready
 
 
 def _print_result(result) -> None:
