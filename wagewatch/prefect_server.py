@@ -5,7 +5,9 @@ Prefect starts the very same server by itself (`SubprocessASGIServer`: uvicorn s
 but only after the flow's imports, and after importing its whole server package into this process,
 which serves nothing (2-3 s of CPU). Started first, the server's own start-up (about 4 s of CPU) runs
 on the other core while this process imports the flow and Great Expectations. This process binds the
-listening socket and hands it to uvicorn, so the port is known at once and nobody can take it.
+listening socket and hands it to uvicorn, so the port is known at once and nobody can take it. The
+server process is this module run as a script: Prefect's server package imported with the garbage
+collector paused and then frozen, as the command does with its own imports (a fifth of its CPU).
 
 A server named by the user (PREFECT_API_URL in the environment, a profile, prefect.toml or .env) is
 used as it is; one started here is stopped when the process exits, after Prefect has flushed its
@@ -49,7 +51,7 @@ class TemporaryServer:
             [
                 sys.executable,
                 "-m",
-                "uvicorn",
+                __name__,
                 "--factory",
                 "prefect.server.api.server:create_app",
                 "--fd",
@@ -126,3 +128,20 @@ def configure(server: TemporaryServer | None) -> str | None:
     os.environ["PREFECT_API_URL"] = server.api_url
     prefect.context.refresh_global_settings_context()  # Prefect read its settings at import
     return None
+
+
+def serve() -> None:
+    """The server process: uvicorn, with Prefect's server package imported beforehand."""
+    import gc
+
+    gc.disable()
+    import prefect.server.api.server  # noqa: F401  what uvicorn's factory would import
+    import uvicorn.main
+
+    gc.freeze()
+    gc.enable()
+    uvicorn.main.main()
+
+
+if __name__ == "__main__":
+    serve()
