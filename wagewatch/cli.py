@@ -85,7 +85,21 @@ def _nightly(args: argparse.Namespace):
 
         seconds = server.wait(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value())
         logger.info("start-up: Prefect's temporary server ready after %.1f s", seconds)
+        return _without_heartbeats(nightly)
     return nightly
+
+
+def _without_heartbeats(nightly):
+    """The flow, for a server that ends with this process. Heartbeats let a resident server tell a
+    crashed run from a long one; no one reads them here, and the flow's end waits up to a second for
+    the heartbeat thread to wake from its sleep."""
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    def night(**parameters):
+        with temporary_settings({PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+            return nightly(**parameters)
+
+    return night
 
 
 @contextlib.contextmanager
