@@ -10,15 +10,15 @@ run prints a line as each step starts and ends, start-up included.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
+import gc
 import json
 import logging
 import os
 import shutil
 import sys
-import threading
 import time
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -62,52 +62,61 @@ def _logging(verbose: bool) -> None:
 
 
 def _nightly(args: argparse.Namespace):
-    """The nightly flow, with Prefect imported and its server up; both timed as start-up. A temporary
-    server starts in its own process while this one imports the flow and Great Expectations, which
-    the first step needs: on two cores the two start-ups overlap instead of adding up."""
-    server_ready = _prefect_server()
-    from wagewatch.flows.nightly import nightly
-    from wagewatch.quality.gate import import_gx
+    """The nightly flow, with Prefect imported and its server up; both timed as start-up. Prefect's
+    temporary server is started first, in its own process, so that its start-up runs on the other
+    core while this one imports the flow and Great Expectations, which the first step needs."""
+    from wagewatch import prefect_server
 
-    import_gx()
+    with _kept_for_good(args.own_process):
+        server = prefect_server.start()
+        configured = prefect_server.configure(server)
+        from wagewatch.flows.nightly import nightly
+        from wagewatch.quality.gate import import_gx
+
+        import_gx()
     if not args.debug:  # Prefect set up its console handlers when it was imported
         for handler in logging.getLogger().handlers:
             handler.addFilter(_OneLineErrors())
     logger.info("start-up: imports %.1f s", time.perf_counter() - args.started)
-    server_ready()
+    if configured:
+        logger.info("start-up: Prefect server at %s", configured)
+    elif server is not None:
+        from prefect.settings import PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS
+
+        seconds = server.wait(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value())
+        logger.info("start-up: Prefect's temporary server ready after %.1f s", seconds)
+        return _without_heartbeats(nightly)
     return nightly
 
 
-def _prefect_server() -> Callable[[], None]:
-    """A resident server when PREFECT_API_URL names one; else Prefect's temporary local server, started
-    in the background. Returns the wait for it, which logs its start-up on its own line rather than
-    hiding it in the first step."""
-    started = time.perf_counter()
-    from prefect.settings import PREFECT_API_URL
+def _without_heartbeats(nightly):
+    """The flow, for a server that ends with this process. Heartbeats let a resident server tell a
+    crashed run from a long one; no one reads them here, and the flow's end waits up to a second for
+    the heartbeat thread to wake from its sleep."""
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
-    if PREFECT_API_URL.value():
-        logger.info("start-up: Prefect server at %s", PREFECT_API_URL.value())
-        return lambda: None
-    from prefect.server.api.server import SubprocessASGIServer  # its import is part of its start-up
+    def night(**parameters):
+        with temporary_settings({PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+            return nightly(**parameters)
 
-    failed: list[BaseException] = []
+    return night
 
-    def start() -> None:
-        try:
-            SubprocessASGIServer().start()  # the one instance the flow's client will find
-        except BaseException as error:  # re-raised in the main thread, where the CLI reports it
-            failed.append(error)
 
-    starting = threading.Thread(target=start, name="prefect-server-start", daemon=True)
-    starting.start()
-
-    def ready() -> None:
-        starting.join()
-        if failed:
-            raise failed[0]
-        logger.info("start-up: Prefect's temporary server ready after %.1f s", time.perf_counter() - started)
-
-    return ready
+@contextlib.contextmanager
+def _kept_for_good(own_process: bool):
+    """Start-up's imports with Python's cyclic garbage collector paused, and what they made frozen:
+    half a million objects (Prefect, GX, pandas) that live as long as the process, which each full
+    collection of the night would otherwise walk again. Only in a process of wagewatch's own (tests
+    call main() in theirs, whose garbage must stay collectable)."""
+    if not own_process:
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
 
 
 def _print_result(result) -> None:
@@ -369,9 +378,10 @@ def describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {first_line} (run again with --debug for the traceback; {UNCHANGED})"
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, own_process: bool = False) -> int:
     args = parser().parse_args(argv)
     args.started = time.perf_counter()
+    args.own_process = own_process
     _env_defaults(args.verbose)
     _logging(args.verbose)
     try:
@@ -386,5 +396,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+def console() -> None:
+    """The `wagewatch` command, main() in a process of its own. Its exit skips the collector's last
+    pass over every live object (seconds after a night): the process ends, the memory goes with it."""
+    code = main(own_process=True)
+    gc.freeze()
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    console()

@@ -9,8 +9,12 @@ and reason. A suite that errors is a pipeline error, never read as bad data.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import json
 import os
+import sys
+import types
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -31,6 +35,9 @@ INTAKE_SUITES = {
 }  # kind of file: the staging table its suite guards
 INTAKE_SUITES_BY_NAME = {table: table for table in INTAKE_SUITES.values()}
 CRITICAL, WARNING = "critical", "warning"
+# GX imports these as it is imported, for one expectation that wagewatch never runs (KL divergence):
+# a second of CPU, a third of GX's import, so they are imported when first used instead.
+IMPORTED_ON_FIRST_USE = ("scipy.stats", "altair")
 
 
 class QualityError(RuntimeError):
@@ -67,12 +74,30 @@ def import_gx():
     """Great Expectations, with its DuckDB dialect installed. Its import takes seconds, so it happens
     only for a run that validates (the command line imports it while Prefect's server starts)."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    for name in IMPORTED_ON_FIRST_USE:
+        if name not in sys.modules and importlib.util.find_spec(name) is not None:
+            sys.modules[name] = _OnFirstUse(name)
     import great_expectations as gx
 
     from wagewatch.quality import gx_duckdb
 
     gx_duckdb.install()
     return gx
+
+
+class _OnFirstUse(types.ModuleType):
+    """Stands in for a module until one of its attributes is read, then imports it and becomes it.
+    (importlib.util.LazyLoader would not do: `import name` reads `__spec__`, which loads it.)"""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.__spec__ = importlib.util.find_spec(name)
+
+    def __getattr__(self, attribute: str):  # only for what the module does not hold yet
+        del sys.modules[self.__name__]
+        module = importlib.import_module(self.__name__)
+        self.__dict__.update(module.__dict__)
+        return getattr(module, attribute)
 
 
 class Gate:
