@@ -10,8 +10,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from pathlib import Path
 
-from wagewatch.settings import Config
-
 CONFIG_FILE = Path(__file__).parents[1] / "default_config.toml"  # wagewatch's own
 DEFAULTS = tomllib.loads(CONFIG_FILE.read_text(encoding="utf-8"))
 CENT = Decimal("0.01")
@@ -30,9 +28,20 @@ EXIT_SETTLEMENT_DAYS: int | None = DEFAULTS["rules"].get("exit_settlement_days")
 MinimumWageNotice = tuple[date | None, Decimal]  # effective date (None: in force throughout), amount
 
 
-# (prefix, effective date or None, amount) of [minimum_wage], as the configuration reads its table
-# (minimum_wage_table.standards): the oracle judges the minimum wage on its own, from the same numbers
-MINIMUM_WAGES = Config.load().minimum_wage_standards()
+def _minimum_wages() -> list[tuple[str, date | None, Decimal]]:
+    """(prefix, effective date, amount) of [minimum_wage]: a prefix's amount, or a dated notice's table."""
+    rows = []
+    for key, value in DEFAULTS["minimum_wage"].items():
+        if isinstance(value, dict):
+            rows += [
+                (prefix, date.fromisoformat(key), Decimal(str(amount))) for prefix, amount in value.items()
+            ]
+        else:
+            rows.append((key, None, Decimal(str(value))))
+    return rows
+
+
+MINIMUM_WAGES = _minimum_wages()
 
 
 @cache
