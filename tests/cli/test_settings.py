@@ -128,7 +128,7 @@ WRONG = [
     ('[engine]\ntemp_directory = ""\n', "'engine.temp_directory' must be a folder name"),
     ('[engine]\ntemp_dir = "spill"\n', "unknown configuration key 'engine.temp_dir'"),
     (
-        '[engine]\ndask_address = "10.0.0.5:8786"\n',
+        '[engine]\ndask_address = "10.0.0.5"\n',
         "'engine.dask_address' must be a Dask scheduler's address",
     ),
     ('[engine]\npartition_level = "county"\n', "'engine.partition_level' should be 'province' or 'city'"),
