@@ -53,6 +53,7 @@ from tree_rss import TreePeak
 from wagewatch.reports.write import write_reports
 from wagewatch.settings import Config, Settings
 from wagewatch.synthetic import generate
+from wagewatch.synthetic.cities import generate_cities
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results.md"
@@ -77,6 +78,9 @@ def main() -> None:
         "--findings-in-every-project", action="store_true", help="plant a missed payment in every project"
     )
     parser.add_argument("--provinces", type=int, default=1, help="spread the projects over this many (1-6)")
+    parser.add_argument(
+        "--cities", type=int, default=1, help="generate the inbox as this many cities, one after the other"
+    )
     parser.add_argument(
         "--cluster-workers", type=int, nargs="*", default=[], help="also run on a LocalCluster of each size"
     )
@@ -121,14 +125,16 @@ def measure(root: Path, workers: int, args: argparse.Namespace, commit: str) -> 
     """One size: generate, the floor in its own process, then the runs."""
     load = [round(value, 1) for value in os.getloadavg()]
     started = time.perf_counter()
-    manifest = generate(
-        root / "gen",
-        workers=workers,
-        months=args.months,
-        seed=args.seed,
-        findings_in_every_project=args.findings_in_every_project,
-        provinces=args.provinces,
-    )
+    shape = {
+        "months": args.months,
+        "seed": args.seed,
+        "findings_in_every_project": args.findings_in_every_project,
+        "provinces": args.provinces,
+    }
+    if args.cities > 1:
+        manifest = generate_cities(root / "gen", workers, cities=args.cities, **shape)
+    else:
+        manifest = generate(root / "gen", workers, **shape)
     generated = time.perf_counter() - started
     inbox = root / "gen" / "inbox"
     floor_script = [sys.executable, str(HERE / "parse_floor.py"), str(inbox)]
@@ -157,6 +163,7 @@ def measure(root: Path, workers: int, args: argparse.Namespace, commit: str) -> 
         "months": args.months,
         "findings_in_every_project": args.findings_in_every_project,
         "provinces": args.provinces,
+        "cities": args.cities,
         "projects": manifest["projects"],
         "commit": commit,
         "load_average_before": load,
@@ -216,6 +223,7 @@ def run_once(
     the peak of each cluster worker process in `workers`)."""
     command = [*_wagewatch(), "run", "--inbox", str(inbox), "--warehouse", str(warehouse), "--as-of", as_of]
     command += ["--config", str(config)] if config else []
+    load = [round(value, 1) for value in os.getloadavg()]  # each run's own: the machine is shared
     out: list[tuple[float, str]] = []
     err: list[tuple[float, str]] = []
     started = time.perf_counter()
@@ -249,6 +257,7 @@ def run_once(
         "peak_rss_mib": round((peak.peak + sum(worker.peak for worker in worker_peaks)) / 2**20),
         "rss_samples": peak.samples,
         "prefect_server": os.environ.get("PREFECT_API_URL") or "temporary",
+        "load_average_before_run": load,
     }
 
 
@@ -272,9 +281,10 @@ def _row(figures: dict, note: str) -> list[object]:
         f"{figures['commit']}",
         "findings in every project" if figures["findings_in_every_project"] else "",
         f"{figures['provinces']} provinces" if figures["provinces"] > 1 else "",
+        f"generated as {figures['cities']} cities" if figures["cities"] > 1 else "",
         runs,
         f"floor median of {len(figures['floor_seconds'])}",
-        f"load {figures['load_average_before'][0]} before",
+        f"load {figures['load_average_before_run'][0]} before the run",
         note,
     ]
     return [
