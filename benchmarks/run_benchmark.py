@@ -67,7 +67,8 @@ PREAMBLE = """# Benchmark results
 Written by `benchmarks/run_benchmark.py` (how to run it: its docstring and the README). A heading per
 machine and date; a row per inbox size. The parse floor is the median of its passes; wall time,
 start-up, steps and peak RSS are the median run's (the note says how many runs). Peak RSS is the sum
-over the whole process tree, Prefect's server included, sampled every 50 ms. MB are 10^6 bytes.
+over the whole process tree, Prefect's server included, sampled every 50 ms, with the step under way
+when it peaked; the note gives the load average (1 minute) just before the run. MB are 10^6 bytes.
 """
 STEP_STARTS = re.compile(r"^\d\d:\d\d:\d\d  (\w+) \.\.\.$")
 START_UP_PART = re.compile(r"^\d\d:\d\d:\d\d  start-up: (.+?) ([\d.]+) s$")
