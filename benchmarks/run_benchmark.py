@@ -5,6 +5,7 @@ them in benchmarks/results.md.
     python benchmarks/run_benchmark.py --workers 100000 --months 3 --findings-in-every-project --keep DIR
     python benchmarks/run_benchmark.py --reports-only --keep DIR --repeat 3
     python benchmarks/run_benchmark.py --workers 100000 --provinces 6 --cluster-workers 1 2
+    python benchmarks/run_benchmark.py --workers 1000000 --months 12 --cities 10 --config engine.toml
 
 For each size, in one go: the inbox is generated; its parse floor is measured in a process of its own
 (benchmarks/parse_floor.py: every file read into Arrow text columns, nothing else, the median of
@@ -12,15 +13,19 @@ For each size, in one go: the inbox is generated; its parse floor is measured in
 its temporary server included; a resident one if PREFECT_API_URL names it), --repeat times, each
 into a fresh warehouse. Each run gives its wall time, its start-up (process start to the first step,
 from the step lines on stderr), the seconds of each step (the summary's `steps:` line) and the peak
-RSS of its whole process tree (benchmarks/tree_rss.py). A row per size is appended to results.md
-under a heading naming the machine and the date; the JSON printed holds every figure.
+RSS of its whole process tree (benchmarks/tree_rss.py), with the step under way when it peaked.
+`--config` gives those runs a wagewatch.toml (its `[engine]` memory limit, say). A row per size is
+appended to results.md under a heading naming the machine and the date; the JSON printed holds every
+figure.
 
 `--cluster-workers 1 2` also runs the same inbox on a Dask cluster (`[engine] dask_address`) of each
 size: a distributed.LocalCluster of that many worker processes, one thread each, started here; each
 such run gets a row of its own, its note giving its speed-up over the one-process run (wall time over
 wall time). Its peak RSS adds each cluster worker's own peak to the run's tree. `--provinces` spreads the
 inbox's projects over that many provinces, so that there are partitions to share out
-(`--partition-level city` splits by city instead).
+(`--partition-level city` splits by city instead). `--cities` generates the inbox as that many
+cities, one after the other (wagewatch/synthetic/cities.py), so that its memory is one city's: a
+1,000,000 × 12 inbox does not fit in 24 GB made in one go.
 
 `--reports-only` times only the reports again (wagewatch.reports.write.write_reports, as the run
 calls it), on the warehouse a kept run published: the median of --repeat runs, each into a fresh folder.
@@ -53,6 +58,7 @@ from tree_rss import TreePeak
 from wagewatch.reports.write import write_reports
 from wagewatch.settings import Config, Settings
 from wagewatch.synthetic import generate
+from wagewatch.synthetic.cities import generate_cities
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results.md"
@@ -61,7 +67,8 @@ PREAMBLE = """# Benchmark results
 Written by `benchmarks/run_benchmark.py` (how to run it: its docstring and the README). A heading per
 machine and date; a row per inbox size. The parse floor is the median of its passes; wall time,
 start-up, steps and peak RSS are the median run's (the note says how many runs). Peak RSS is the sum
-over the whole process tree, Prefect's server included, sampled every 50 ms. MB are 10^6 bytes.
+over the whole process tree, Prefect's server included, sampled every 50 ms, with the step under way
+when it peaked; the note gives the load average (1 minute) just before the run. MB are 10^6 bytes.
 """
 STEP_STARTS = re.compile(r"^\d\d:\d\d:\d\d  (\w+) \.\.\.$")
 START_UP_PART = re.compile(r"^\d\d:\d\d:\d\d  start-up: (.+?) ([\d.]+) s$")
@@ -78,9 +85,13 @@ def main() -> None:
     )
     parser.add_argument("--provinces", type=int, default=1, help="spread the projects over this many (1-6)")
     parser.add_argument(
+        "--cities", type=int, default=1, help="generate the inbox as this many cities, one after the other"
+    )
+    parser.add_argument(
         "--cluster-workers", type=int, nargs="*", default=[], help="also run on a LocalCluster of each size"
     )
     parser.add_argument("--partition-level", choices=("province", "city"), default="province")
+    parser.add_argument("--config", type=Path, help="a wagewatch.toml for the runs, e.g. its [engine]")
     parser.add_argument("--reports-only", action="store_true", help="time the reports on a kept run")
     parser.add_argument("--repeat", type=int, help="runs per size (default 1); with --reports-only: 3")
     parser.add_argument("--floor-repeat", type=int, default=3, help="passes of the parse floor")
@@ -88,6 +99,8 @@ def main() -> None:
     parser.add_argument("--results", type=Path, default=RESULTS, help="the markdown file rows go to")
     parser.add_argument("--no-record", action="store_true", help="print the figures, write no row")
     args = parser.parse_args()
+    if args.config and args.cluster_workers:
+        parser.error("--config and --cluster-workers: the cluster's runs write a config of their own")
     if args.reports_only:
         if not args.keep:
             parser.error("--reports-only needs --keep DIR, a folder a run was kept in")
@@ -121,14 +134,16 @@ def measure(root: Path, workers: int, args: argparse.Namespace, commit: str) -> 
     """One size: generate, the floor in its own process, then the runs."""
     load = [round(value, 1) for value in os.getloadavg()]
     started = time.perf_counter()
-    manifest = generate(
-        root / "gen",
-        workers=workers,
-        months=args.months,
-        seed=args.seed,
-        findings_in_every_project=args.findings_in_every_project,
-        provinces=args.provinces,
-    )
+    shape = {
+        "months": args.months,
+        "seed": args.seed,
+        "findings_in_every_project": args.findings_in_every_project,
+        "provinces": args.provinces,
+    }
+    if args.cities > 1:
+        manifest = generate_cities(root / "gen", workers, cities=args.cities, **shape)
+    else:
+        manifest = generate(root / "gen", workers, **shape)
     generated = time.perf_counter() - started
     inbox = root / "gen" / "inbox"
     floor_script = [sys.executable, str(HERE / "parse_floor.py"), str(inbox)]
@@ -140,7 +155,7 @@ def measure(root: Path, workers: int, args: argparse.Namespace, commit: str) -> 
     runs = []
     for attempt in range(args.repeat or 1):
         warehouse = root / ("warehouse" if attempt == 0 else f"warehouse-{attempt + 1}")
-        runs.append(run_once(inbox, warehouse / "wagewatch.duckdb", manifest["as_of"]))
+        runs.append(run_once(inbox, warehouse / "wagewatch.duckdb", manifest["as_of"], args.config))
         if attempt:
             shutil.rmtree(warehouse)  # only the first run's is kept, for --reports-only
     median = sorted(runs, key=lambda run: run["wall_seconds"])[len(runs) // 2]
@@ -157,6 +172,7 @@ def measure(root: Path, workers: int, args: argparse.Namespace, commit: str) -> 
         "months": args.months,
         "findings_in_every_project": args.findings_in_every_project,
         "provinces": args.provinces,
+        "cities": args.cities,
         "projects": manifest["projects"],
         "commit": commit,
         "load_average_before": load,
@@ -216,6 +232,7 @@ def run_once(
     the peak of each cluster worker process in `workers`)."""
     command = [*_wagewatch(), "run", "--inbox", str(inbox), "--warehouse", str(warehouse), "--as-of", as_of]
     command += ["--config", str(config)] if config else []
+    load = [round(value, 1) for value in os.getloadavg()]  # each run's own: the machine is shared
     out: list[tuple[float, str]] = []
     err: list[tuple[float, str]] = []
     started = time.perf_counter()
@@ -238,6 +255,11 @@ def run_once(
         sys.exit("run failed:\n" + "\n".join(line for _, line in err[-40:]))
     steps_line = next(line for _, line in out if line.startswith("steps:"))
     first_step = next(at for at, line in err if STEP_STARTS.match(line))
+    peak_at = peak.peak_at - started
+    # the step under way when the tree's memory peaked (start-up before the first step)
+    peak_step = (
+        [m.group(1) for at, line in err if at <= peak_at and (m := STEP_STARTS.match(line))] or ["start-up"]
+    )[-1]
     return {
         "wall_seconds": round(wall, 1),
         "start_up_seconds": round(first_step, 1),
@@ -248,7 +270,9 @@ def run_once(
         "steps_line": steps_line,
         "peak_rss_mib": round((peak.peak + sum(worker.peak for worker in worker_peaks)) / 2**20),
         "rss_samples": peak.samples,
+        "peak_rss_step": peak_step,
         "prefect_server": os.environ.get("PREFECT_API_URL") or "temporary",
+        "load_average_before_run": load,
     }
 
 
@@ -272,9 +296,10 @@ def _row(figures: dict, note: str) -> list[object]:
         f"{figures['commit']}",
         "findings in every project" if figures["findings_in_every_project"] else "",
         f"{figures['provinces']} provinces" if figures["provinces"] > 1 else "",
+        f"generated as {figures['cities']} cities" if figures["cities"] > 1 else "",
         runs,
         f"floor median of {len(figures['floor_seconds'])}",
-        f"load {figures['load_average_before'][0]} before",
+        f"load {figures['load_average_before_run'][0]} before the run",
         note,
     ]
     return [
@@ -287,7 +312,7 @@ def _row(figures: dict, note: str) -> list[object]:
         f"{figures['wall_seconds']:.1f}",
         f"{figures['start_up_seconds']:.1f}",
         steps,
-        f"{figures['peak_rss_mib']:,}",
+        f"{figures['peak_rss_mib']:,} (in {figures['peak_rss_step']})",
         f"{figures['wall_over_floor']:g}×",
         "; ".join(part for part in notes if part),
     ]

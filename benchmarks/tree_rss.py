@@ -7,6 +7,7 @@ their resident sets summed every ~50 ms, the largest sum kept.
 from __future__ import annotations
 
 import threading
+import time
 
 import psutil
 
@@ -30,19 +31,23 @@ def tree_rss(pid: int) -> int:
 
 
 class TreePeak:
-    """Samples tree_rss(pid) on a thread until stopped; `peak` is the largest sum seen, in bytes."""
+    """Samples tree_rss(pid) on a thread until stopped; `peak` is the largest sum seen, in bytes, and
+    `peak_at` when it was seen (time.perf_counter())."""
 
     def __init__(self, pid: int, interval: float = SAMPLE_SECONDS) -> None:
         self.pid = pid
         self.interval = interval
         self.peak = 0
+        self.peak_at = 0.0
         self.samples = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
     def _sample(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, tree_rss(self.pid))
+            now = tree_rss(self.pid)
+            if now > self.peak:
+                self.peak, self.peak_at = now, time.perf_counter()
             self.samples += 1
             self._stop.wait(self.interval)
 

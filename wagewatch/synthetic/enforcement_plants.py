@@ -166,7 +166,7 @@ def plan_enforcement(
     made: list[Project] = []
 
     def project(contractor: str, code: str, pay_day: int, start: date) -> Project:
-        number = len(projects) + len(made) + 1
+        number = max(p.number for p in projects) + len(made) + 1  # a city's projects start anywhere
         sector = SECTORS[number % len(SECTORS)]
         account = unique(lambda: WAGE_ACCOUNT_PREFIX + digits(rng, ACCOUNT_DIGITS), accounts)
         made.append(

@@ -85,30 +85,41 @@ def generate(
     *,
     findings_in_every_project: bool = False,
     provinces: int = 1,
+    first_project: int = 1,
 ) -> dict:
     """Write a synthetic inbox under `out/inbox`, its truth files and `manifest.json`; return the manifest.
     `findings_in_every_project` plants a missed payment in every project and period that has none (a bad
     month, as reports at scale must handle) and leaves out the ageing and blacklist cases' sites
     (enforcement_plants.py); off, the default seed's bytes are the bundled sample's.
     `provinces` above 1 spreads the projects over that many provinces (Jiangxi first), with a worker on
-    two projects in two provinces in one month (CONCURRENT_PROJECTS across partitions)."""
+    two projects in two provinces in one month (CONCURRENT_PROJECTS across partitions). Projects are
+    numbered from `first_project`, so that several inboxes can be one province's cities (cities.py)."""
     if workers < 1 or months < 1:
         raise ValueError("workers and months must be at least 1")
     if not 1 <= provinces <= MOST_PROVINCES:
         raise ValueError(f"provinces must be from 1 to {MOST_PROVINCES}")
     with _without_cyclic_collection():
-        return _generate(Path(out), workers, months, seed, findings_in_every_project, provinces)
+        return _generate(
+            Path(out), workers, months, seed, findings_in_every_project, provinces, first_project
+        )
 
 
 def _generate(
-    out: Path, workers: int, months: int, seed: int, findings_in_every_project: bool, provinces: int
+    out: Path,
+    workers: int,
+    months: int,
+    seed: int,
+    findings_in_every_project: bool,
+    provinces: int,
+    first_project: int,
 ) -> dict:
     folders = inbox_folders(out)
     rng = random.Random(seed)
     periods = periods_ending(LAST_PERIOD, months)
     as_of = as_of_for(periods)
     registry = Registry()
-    projects = make_projects(rng, max(1, round(workers / WORKERS_PER_PROJECT)), periods, provinces)
+    count = max(1, round(workers / WORKERS_PER_PROJECT))
+    projects = make_projects(rng, count, periods, provinces, first_project)
     share_credit_codes(projects)
     # its own random source, like deposits; sites paid in full but for their case have no place in an
     # inbox where every project has findings in every month
@@ -169,5 +180,7 @@ def _generate(
     }
     if provinces > 1:  # the sample's manifest stays as it was
         manifest["provinces"] = provinces
+    if first_project > 1:
+        manifest["first_project"] = first_project
     write_manifest(out / "manifest.json", manifest)
     return manifest

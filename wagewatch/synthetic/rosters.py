@@ -76,13 +76,16 @@ MID_ENTRY_SHARE = 0.08  # enter inside the window: calendar proration and "not y
 MID_EXIT_SHARE = 0.08  # leave inside the window: proration and "no longer on the roster"
 
 
-def make_projects(rng: random.Random, count: int, periods: list[str], provinces: int = 1) -> list[Project]:
-    """`count` projects, their regions in turn: Jiangxi's districts; with more `provinces`, Jiangxi and
-    a district of each other province in turn, so a few projects already span them."""
+def make_projects(
+    rng: random.Random, count: int, periods: list[str], provinces: int = 1, first_number: int = 1
+) -> list[Project]:
+    """`count` projects numbered from `first_number`, their regions in turn: Jiangxi's districts; with
+    more `provinces`, Jiangxi and a district of each other province in turn, so a few projects already
+    span them."""
     accounts: set[str] = set()
     free_digits = WAGE_ACCOUNT_LENGTH - len(WAGE_ACCOUNT_PREFIX)
     projects = []
-    for number in range(1, count + 1):
+    for number in range(first_number, first_number + count):
         region = _region(number, provinces)
         sector = SECTORS[rng.randrange(len(SECTORS))]
         account = unique(lambda: WAGE_ACCOUNT_PREFIX + digits(rng, free_digits), accounts)
@@ -174,6 +177,6 @@ def staff(
 ) -> None:
     """Spread the workers evenly over the projects (the first projects take the remainder)."""
     base, extra = divmod(workers, len(projects))
-    for project in projects:
-        size = base + (1 if project.number <= extra else 0)
+    for index, project in enumerate(projects):
+        size = base + (1 if index < extra else 0)
         project.workers = [make_worker(rng, project, periods, registry) for _ in range(size)]
