@@ -24,21 +24,6 @@ from wagewatch.settings import Config, Settings
 from wagewatch.warehouse import db
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "heavy(seconds): a module's rough time on a quiet 2-core machine")
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The heaviest modules first, the others as collected: the workers take test files in this order,
-    so a long one started last would leave the others idle while it finishes."""
-
-    def seconds(item: pytest.Item) -> int:
-        heavy = item.get_closest_marker("heavy")
-        return heavy.args[0] if heavy else 0
-
-    items.sort(key=seconds, reverse=True)
-
-
 @dataclass
 class Run:
     """A finished run: its settings and result, and read-only questions to its published warehouse."""

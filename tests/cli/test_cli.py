@@ -12,8 +12,6 @@ import pytest
 
 from wagewatch.warehouse import db
 
-pytestmark = pytest.mark.heavy(40)  # ~40 s: the demo and other commands run as subprocesses
-
 REPO = Path(__file__).resolve().parents[2]
 DEMO_TIMEOUT_SECONDS = 300
 

@@ -30,8 +30,6 @@ import pytest
 from tests.conftest import SAMPLE, sample_as_of
 from tests.helpers import chromium
 
-pytestmark = pytest.mark.heavy(35)  # ~35 s: its night runs under Prefect's server
-
 BIN = Path(sys.executable).parent
 LOOPBACK = "127.0.0.1"
 SERVER_START_SECONDS = 180  # 10-30 s on 2 busy cores; the first start also copies the UI

@@ -9,10 +9,6 @@ import sys
 import textwrap
 from pathlib import Path
 
-import pytest
-
-pytestmark = pytest.mark.heavy(15)  # ~15 s: one server starts and answers
-
 SECONDS = 300
 
 STARTED = textwrap.dedent(

@@ -22,8 +22,6 @@ from wagewatch.reports.data import project_file_name
 from wagewatch.reports.pages import PROJECTS_FOLDER
 from wagewatch.warehouse import db
 
-pytestmark = pytest.mark.heavy(16)  # ~16 s: three nights in a row
-
 NIGHT_1 = date(2026, 10, 1)  # August judged: 王五 was paid nothing
 NIGHT_2 = date(2026, 10, 12)  # 王五 paid on 2026-10-10, late; September not due until 10-15
 HISTORY = (

@@ -18,8 +18,6 @@ from wagewatch.publish import runs as operations
 from wagewatch.publish.files import publish_reports
 from wagewatch.settings import Config, Settings
 
-pytestmark = pytest.mark.heavy(28)  # ~28 s: whole nights, one of them killed
-
 AUG_JUDGED = date(2026, 10, 1)
 NEXT_NIGHT = date(2026, 10, 2)
 

@@ -15,8 +15,6 @@ from tests.helpers.inbox_builder import BANK_HEADER, CARDS, IDS, WAGE_ACCOUNT, I
 from wagewatch import pipeline
 from wagewatch.warehouse import db
 
-pytestmark = pytest.mark.heavy(28)  # ~28 s: a night per step that fails
-
 AUG_JUDGED = date(2026, 10, 1)
 
 

@@ -36,8 +36,6 @@ from wagewatch.synthetic import generate
 from wagewatch.vocabulary import LEVELS
 from wagewatch.warehouse import db, findings
 
-pytestmark = pytest.mark.heavy(90)  # ~90 s: its set-up generates and runs a 100,000-worker night
-
 WORKERS, MONTHS, PROJECTS = 100_000, 3, 3_333  # the benchmark's bad month (README, issue 12)
 INDEX_LIMIT_BYTES = 2**20
 WINDOW = (1280, 2000)

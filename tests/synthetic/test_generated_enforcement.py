@@ -15,8 +15,6 @@ from wagewatch.synthetic.files import BLACKLIST_TRUTH_COLUMNS, LIST_SEPARATOR
 from wagewatch.synthetic.thresholds import BLACKLIST_BOUNDS, CENT
 from wagewatch.warehouse import db
 
-pytestmark = pytest.mark.heavy(20)  # ~20 s: the sample and four generated inboxes, each a night
-
 AGEING = "owed_amount, oldest_due_date, days_overdue, stage"
 BLACKLIST_COLUMNS = (  # as truth_blacklist.csv has them: flags_count is the number of flag_ids
     "coalesce(contractor_credit_code, '')",

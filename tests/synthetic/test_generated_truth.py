@@ -10,8 +10,6 @@ from tests.conftest import SAMPLE, Run, run_pipeline, sample_as_of
 from wagewatch.synthetic import generate
 from wagewatch.warehouse import catalogue, db
 
-pytestmark = pytest.mark.heavy(20)  # ~20 s: generated inboxes, each run through the night
-
 
 def planted(sample: Path, key: bytes) -> Counter:
     with (sample / "truth.csv").open(encoding="utf-8") as handle:

@@ -24,8 +24,6 @@ from wagewatch.settings import Config
 from wagewatch.synthetic import generate
 from wagewatch.warehouse import db, partitions, runner
 
-pytestmark = pytest.mark.heavy(28)  # ~28 s: a night on a LocalCluster beside one in a process
-
 RUN_TIMEOUT_SECONDS = 300
 WAGEWATCH_RUN = (sys.executable, "-m", "wagewatch.cli", "run")
 PROVINCES = 3
