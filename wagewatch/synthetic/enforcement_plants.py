@@ -34,12 +34,8 @@ from decimal import Decimal
 
 from wagewatch.synthetic.bank_layouts import BANK_LAYOUTS, BANK_TITLE_BANKS, bank_table
 from wagewatch.synthetic.identities import (
-    WAGE_ACCOUNT_LENGTH,
-    WAGE_ACCOUNT_PREFIX,
     Registry,
     credit_code,
-    digits,
-    unique,
 )
 from wagewatch.synthetic.periods import compact_date, due_date, first_day, shift
 from wagewatch.synthetic.records import MONTHLY, Attendance, BankFile, BankRow, Project
@@ -50,6 +46,8 @@ from wagewatch.synthetic.rosters import (
     SECTOR_WORKS,
     SECTORS,
     make_worker,
+    project_id,
+    wage_account,
 )
 from wagewatch.synthetic.thresholds import (
     AGEING_ORANGE_MAX_DAYS,
@@ -82,7 +80,6 @@ END_DAYS_AFTER = 500  # and ends this many days after the as-of date
 BANK_REF_PREFIX = "E"  # its own bank references: none collides with the other files'
 DEFAULT_BOUND = Decimal(5000)  # the amounts when the sites' region has no bound (then nothing is judged)
 
-ACCOUNT_DIGITS = WAGE_ACCOUNT_LENGTH - len(WAGE_ACCOUNT_PREFIX)
 Pay = tuple[Decimal, date]  # a successful transfer: amount, day
 
 
@@ -168,11 +165,11 @@ def plan_enforcement(
     def project(contractor: str, code: str, pay_day: int, start: date) -> Project:
         number = max(p.number for p in projects) + len(made) + 1  # a city's projects start anywhere
         sector = SECTORS[number % len(SECTORS)]
-        account = unique(lambda: WAGE_ACCOUNT_PREFIX + digits(rng, ACCOUNT_DIGITS), accounts)
+        account = wage_account(rng, accounts)
         made.append(
             Project(
                 number=number,
-                project_id=f"P{region}-{number:04d}",
+                project_id=project_id(region, number),
                 name=f"{REGIONS[region][0]}{SECTOR_WORKS[sector][0]}{number}标段",
                 region_code=region,
                 contractor=contractor,

@@ -83,16 +83,15 @@ def make_projects(
     more `provinces`, Jiangxi and a district of each other province in turn, so a few projects already
     span them."""
     accounts: set[str] = set()
-    free_digits = WAGE_ACCOUNT_LENGTH - len(WAGE_ACCOUNT_PREFIX)
     projects = []
     for number in range(first_number, first_number + count):
         region = _region(number, provinces)
         sector = SECTORS[rng.randrange(len(SECTORS))]
-        account = unique(lambda: WAGE_ACCOUNT_PREFIX + digits(rng, free_digits), accounts)
+        account = wage_account(rng, accounts)
         projects.append(
             Project(
                 number=number,
-                project_id=f"P{region}-{number:04d}",
+                project_id=project_id(region, number),
                 name=f"{_district(region)}{rng.choice(SECTOR_WORKS[sector])}{number}标段",
                 region_code=region,
                 contractor=rng.choice(CONTRACTORS),
@@ -105,6 +104,17 @@ def make_projects(
             )
         )
     return projects
+
+
+def project_id(region_code: str, number: int) -> str:
+    return f"P{region_code}-{number:04d}"
+
+
+def wage_account(rng: random.Random, taken: set[str]) -> str:
+    """A project's dedicated wage account, none of those `taken` (which it joins)."""
+    return unique(
+        lambda: WAGE_ACCOUNT_PREFIX + digits(rng, WAGE_ACCOUNT_LENGTH - len(WAGE_ACCOUNT_PREFIX)), taken
+    )
 
 
 def _region(number: int, provinces: int) -> str:
