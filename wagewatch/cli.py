@@ -22,6 +22,8 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
+from wagewatch.errors import UNCHANGED
+
 # Offline by default: no telemetry, and time for Prefect's local server to start on a small machine.
 PREFECT_DEFAULTS = {
     "DO_NOT_TRACK": "1",
@@ -33,7 +35,6 @@ QUIET_LIBRARIES = {"PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "WARNING"}  # the c
 DEMO_DIR = Path("wagewatch-demo")
 SAMPLE_DIR = Path(__file__).resolve().parents[1] / "data" / "sample"
 SAMPLE_WORKERS, SAMPLE_MONTHS = 150, 3
-UNCHANGED = "the published warehouse and reports were left as they were"
 
 logger = logging.getLogger("wagewatch")
 

@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 
 import duckdb
 
-from wagewatch.errors import PipelineError
+from wagewatch.errors import UNCHANGED, PipelineError
 from wagewatch.settings import OWNER_ONLY_DIR, PII_KEY_ENV, Settings
 from wagewatch.warehouse import db, runner
 from wagewatch.warehouse.store import transaction
@@ -98,7 +98,7 @@ def reach_scheduler(address: str) -> None:
         raise PipelineError(
             f"the Dask scheduler at {address} is on another machine, and PREFECT_API_URL is not set",
             "the run's temporary Prefect server listens on 127.0.0.1 only: set PREFECT_API_URL to a resident "
-            "Prefect server the workers reach; the published warehouse and reports were left as they were",
+            f"Prefect server the workers reach; {UNCHANGED}",
         )
     if parts.scheme not in ("tcp", "tls") or not parts.hostname or not parts.port:
         return  # another transport: Dask itself says what is wrong
@@ -107,8 +107,7 @@ def reach_scheduler(address: str) -> None:
     except OSError as error:
         raise PipelineError(
             f"cannot reach the Dask scheduler at {address}: {error.strerror or error}",
-            "start the scheduler, or correct [engine] dask_address or DASK_SCHEDULER_ADDRESS; "
-            "the published warehouse and reports were left as they were",
+            f"start the scheduler, or correct [engine] dask_address or DASK_SCHEDULER_ADDRESS; {UNCHANGED}",
         ) from None
 
 
